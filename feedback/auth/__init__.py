@@ -1,0 +1,157 @@
+"""Sign-in for change managers; every page outside the respondent flow needs it."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+import click
+from flask import (
+    Blueprint,
+    Flask,
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask.cli import with_appcontext
+from flask_babel import gettext as _
+from flask_login import LoginManager, current_user, login_user, logout_user
+from flask_wtf.csrf import CSRFProtect
+
+from feedback.auth.forms import LoginForm
+from feedback.auth.passwords import check_password, hash_password
+from feedback.auth.throttle import Throttle
+from feedback.auth.users import ROLES, User, UserExists, create_user, find_by_email, get_user
+from feedback.db import get_db, open_database
+
+bp = Blueprint("auth", __name__)
+login_manager = LoginManager()
+csrf = CSRFProtect()
+
+# Endpoints anyone may reach; the API authenticates with its own tokens.
+PUBLIC_PREFIXES = ("respond.", "auth.login", "static", "bootstrap.", "errors.", "api.")
+_DUMMY_HASH = hash_password("not-a-real-password")
+
+
+@login_manager.user_loader
+def load_user(user_id: str) -> User | None:
+    user = get_user(get_db(), int(user_id))
+    return user if user and user.is_active else None
+
+
+def admin_required(view: Callable[..., Any]) -> Callable[..., Any]:
+    """Signed in as an admin, or 403."""
+
+    @wraps(view)
+    def wrapped(*args: Any, **kwargs: Any) -> Any:
+        if not current_user.is_authenticated:
+            return login_manager.unauthorized()
+        if not current_user.is_admin:
+            abort(403)
+        return view(*args, **kwargs)
+
+    return wrapped
+
+
+def require_sign_in() -> Any:
+    endpoint = request.endpoint or ""
+    if request.endpoint is None or endpoint.startswith(PUBLIC_PREFIXES):
+        return None
+    if not current_user.is_authenticated:
+        return login_manager.unauthorized()
+    g.user_language = current_user.language
+    return None
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    form = LoginForm()
+    if form.validate_on_submit():
+        email = form.email.data.strip().lower()
+        keys = (f"email:{email}", f"ip:{request.remote_addr}")
+        throttle = current_app.extensions["goesting.throttle"]
+        if throttle.blocked(*keys):
+            return render_template("auth/login.html", form=form, throttled=True), 429
+        row = find_by_email(get_db(), email)
+        ok = check_password(row["password_hash"] if row else _DUMMY_HASH, form.password.data)
+        if row and ok and row["active"]:
+            throttle.reset(*keys)
+            session.clear()  # a fresh session on every sign-in (no fixation)
+            login_user(User.from_row(row))
+            session["lang"] = row["language"]
+            target = request.args.get("next", "")
+            if not target.startswith("/") or target.startswith("//"):
+                target = (
+                    url_for("dashboard.index")
+                    if "dashboard.index" in current_app.view_functions
+                    else "/"
+                )
+            return redirect(target)
+        throttle.fail(*keys)
+        flash(_("Unknown e-mail address or wrong password."), "error")
+    return render_template("auth/login.html", form=form, throttled=False)
+
+
+@bp.route("/logout", methods=["POST"])
+def logout():
+    logout_user()
+    session.clear()
+    return redirect(url_for("auth.login"))
+
+
+@click.command("create-user")
+@with_appcontext
+@click.argument("email")
+@click.option("--role", type=click.Choice(ROLES), required=True, help="admin or viewer.")
+@click.option(
+    "--department",
+    "departments",
+    multiple=True,
+    help="Limit a viewer to this department (repeatable).",
+)
+@click.option(
+    "--language",
+    type=click.Choice(["en", "nl"]),
+    default="en",
+    show_default=True,
+    help="Interface language.",
+)
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+def create_user_command(
+    email: str, role: str, departments: tuple[str, ...], language: str, password_stdin: bool
+) -> None:
+    """Create a change-manager account (the password is prompted for, never an argument)."""
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    if len(password) < 10:
+        raise click.ClickException("The password must be at least 10 characters long.")
+    if "@" not in email:
+        raise click.ClickException(f"Not an e-mail address: {email}")
+    db = open_database(current_app)
+    try:
+        user = create_user(db, email, password, role, list(departments) or None, language)
+    except UserExists as exc:
+        raise click.ClickException(f"A user with e-mail {exc} already exists.") from exc
+    click.echo(f"Created {user.role} {user.email}")
+
+
+def init_app(app: Flask) -> None:
+    app.extensions["goesting.throttle"] = Throttle()
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.session_protection = "strong"
+    login_manager.login_message = None
+    csrf.init_app(app)
+    app.register_blueprint(bp)
+    app.before_request(require_sign_in)
+    app.cli.add_command(create_user_command)

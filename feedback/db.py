@@ -1,0 +1,85 @@
+"""The SQLite store: one connection per app context, opened lazily, with the schema applied."""
+
+from __future__ import annotations
+
+import fcntl
+import sqlite3
+from pathlib import Path
+
+import click
+import sqlite_utils
+from flask import Flask, current_app, g
+from flask.cli import with_appcontext
+
+# Modules that each hold one `migrations = sqlite_utils.Migrations(...)` set, applied in order.
+SCHEMA_MODULES = (
+    "feedback.schema",
+    "feedback.auth.schema",
+    "feedback.admin.schema",
+    "feedback.scoring.schema",
+    "feedback.dashboard.schema",
+)
+
+BUSY_TIMEOUT_MS = 10_000
+
+
+def connect(path: str | Path) -> sqlite_utils.Database:
+    """Open the database with WAL, a busy timeout and foreign keys on."""
+    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    return sqlite_utils.Database(conn)
+
+
+def migrate(db: sqlite_utils.Database) -> None:
+    """Apply every pending migration of every schema module (idempotent)."""
+    import importlib
+
+    for name in SCHEMA_MODULES:
+        importlib.import_module(name).migrations.apply(db)
+
+
+def get_db() -> sqlite_utils.Database:
+    if "db" not in g:
+        g.db = connect(current_app.config["DATABASE"])
+    return g.db
+
+
+def close_db(_exc: BaseException | None = None) -> None:
+    db = g.pop("db", None)
+    if db is not None:
+        db.conn.close()
+
+
+def open_database(app: Flask) -> sqlite_utils.Database:
+    """A connection for commands and scripts outside a request, with the schema applied.
+
+    Several gunicorn workers start at once; a file lock keeps them from racing to migrate.
+    """
+    path = Path(app.config["DATABASE"])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = connect(path)
+    with open(f"{path}.migrate-lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        migrate(db)
+    return db
+
+
+@click.command("init-db")
+@with_appcontext
+def init_db_command() -> None:
+    """Create the database or bring its schema up to date (safe to run again)."""
+    from flask import current_app
+
+    db = open_database(current_app)
+    db.conn.close()
+    click.echo(f"Database ready: {current_app.config['DATABASE']}")
+
+
+def init_app(app: Flask) -> None:
+    app.teardown_appcontext(close_db)
+    app.cli.add_command(init_db_command)
+    with app.app_context():
+        open_database(app).conn.close()

@@ -1,0 +1,1 @@
+"""The scoring module: language, sentiment and barrier class for free-text answers."""
