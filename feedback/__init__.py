@@ -16,6 +16,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 AREAS = (
     "feedback.errors",
     "feedback.db",
+    "feedback.backup",
     "feedback.i18n",
     "feedback.ui",
     "feedback.security",

@@ -1,0 +1,34 @@
+"""Every user-facing string exists in Dutch and English."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+
+from feedback.i18n import PACKAGE
+
+CATALOGUES = sorted(PACKAGE.rglob("translations/nl/LC_MESSAGES/messages.po"))
+
+
+def test_there_are_catalogues():
+    assert CATALOGUES
+
+
+@pytest.mark.parametrize("path", CATALOGUES, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_every_message_has_a_dutch_translation(path: Path):
+    with path.open("rb") as f:
+        catalog = read_po(f)
+    missing = [m.id for m in catalog if m.id and not m.string]
+    assert missing == []
+
+
+def test_pages_switch_language(client):
+    assert "Aanmelden" in client.get("/login?lang=nl").get_data(as_text=True)
+    assert "Sign in" in client.get("/login?lang=en").get_data(as_text=True)
+
+
+def test_the_browser_language_is_the_default(client):
+    page = client.get("/login", headers={"Accept-Language": "nl-BE,nl;q=0.9"})
+    assert "Wachtwoord" in page.get_data(as_text=True)
