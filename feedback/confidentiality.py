@@ -3,39 +3,238 @@
 Rules (docs/adoption-model.md): no group below k; comments only for groups of at least
 k_comments; a suppressed group may not be recoverable by subtracting the visible groups from a
 total, so when suppression leaves fewer than two hidden groups, or hidden groups that together
-hold fewer than k people, the next-smallest groups are hidden too.
+hold fewer than k people, the next-smallest groups are hidden too (complementary suppression,
+as Glint and Lattice do). A filter that would isolate a small group, directly or as the
+difference between the unfiltered and the filtered population, is refused (`GroupTooSmall`).
+
+Public API (stable; the API, exports and CLI build on it):
+
+- `thresholds(db, wave_id) -> Thresholds(k, k_comments)`
+- `hidden_indices(sizes, k, forced=(), partitions=(), hide_zero=True) -> set[int]`
+- `protect_groups(rows, k, keys, size_key="n", parent_key=None) -> list[dict]`
+- `hidden_cells(table, k, suppressed_rows, rests, row_groups) -> (cells, blocked columns)`
+- `protect_count(count, total, k) -> int | None`
+- `check_filter(db, wave_ids, filters, k, departments=None) -> dict[wave_id, n]`
+- `comment_groups_ok(n, k_comments) -> bool`, `present_comments(rows, opens_on) -> list`
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+import random
+from collections.abc import Iterable, Mapping, Sequence
+from itertools import combinations
+from typing import Any, NamedTuple
+
+import sqlite_utils
 
 MIN_K = 3
 
 
-def suppressed_row(row: dict[str, Any], keys: Sequence[str]) -> dict[str, Any]:
+class GroupTooSmall(Exception):
+    """A filter would show, or isolate by subtraction, a group smaller than k."""
+
+
+class Thresholds(NamedTuple):
+    k: int
+    k_comments: int
+
+
+def thresholds(db: sqlite_utils.Database, wave_id: int) -> Thresholds:
+    """The wave's thresholds, falling back to its survey's; never below MIN_K (and k_comments
+    never below k). Raises LookupError for an unknown wave."""
+    rows = list(
+        db.query(
+            """SELECT w.k_scores AS wk, w.k_comments AS wc, s.k_scores AS sk, s.k_comments AS sc
+               FROM waves w JOIN surveys s ON s.id = w.survey_id WHERE w.id = ?""",
+            [wave_id],
+        )
+    )
+    if not rows:
+        raise LookupError(f"no wave {wave_id}")
+    row = rows[0]
+    k = max(MIN_K, int(row["wk"] or row["sk"] or 5))
+    k_comments = max(k, int(row["wc"] or row["sc"] or 10))
+    return Thresholds(k, k_comments)
+
+
+def suppressed_row(row: Mapping[str, Any], keys: Sequence[str]) -> dict[str, Any]:
     """A row with its group key only, marked suppressed: no figures, no count."""
     return {**{k: row[k] for k in keys if k in row}, "suppressed": True}
 
 
-def hidden_indices(sizes: Sequence[int], k: int) -> set[int]:
+def _complete(hidden: set[int], members: Sequence[int], sizes: Sequence[int], k: int) -> bool:
+    """Hide the smallest visible members until the hidden ones (if any) are at least two and
+    hold at least k people together. Returns whether anything was added."""
+    added = False
+    inside = [i for i in members if i in hidden]
+    # An empty group adds nobody to the hidden total, so it never serves as a complement.
+    visible = sorted((sizes[i], i) for i in members if i not in hidden and sizes[i] > 0)
+    while inside and (len(inside) < 2 or sum(sizes[i] for i in inside) < k) and visible:
+        index = visible.pop(0)[1]
+        hidden.add(index)
+        inside.append(index)
+        added = True
+    return added
+
+
+def hidden_indices(
+    sizes: Sequence[int],
+    k: int,
+    forced: Iterable[int] = (),
+    partitions: Iterable[Sequence[int]] = (),
+    hide_zero: bool = True,
+) -> set[int]:
     """Which groups to hide among siblings that add up to a visible total.
 
-    Groups below k are hidden; then, while the hidden set is a single group or holds fewer
-    than k people in all, the smallest visible group is hidden as well.
+    Groups below k are hidden (empty groups only if `hide_zero`), and so are the `forced`
+    ones; then, in the whole set and within every partition (e.g. the teams of one
+    department, whose sum is the department's visible figure), while the hidden set is a
+    single group or holds fewer than k people in all, the smallest visible group is hidden
+    as well, until nothing changes.
     """
     if k < MIN_K:
         raise ValueError(f"k must be at least {MIN_K}")
-    hidden = {i for i, n in enumerate(sizes) if n < k}
-    order = sorted((n, i) for i, n in enumerate(sizes) if i not in hidden)
-    while hidden and (len(hidden) < 2 or sum(sizes[i] for i in hidden) < k) and order:
-        hidden.add(order.pop(0)[1])
+    hidden = {i for i, n in enumerate(sizes) if n < k and (hide_zero or n > 0)}
+    hidden |= set(forced)
+    groups = [list(range(len(sizes))), *(list(p) for p in partitions)]
+    changed = True
+    while changed:
+        changed = False
+        for members in groups:
+            changed |= _complete(hidden, members, sizes, k)
     return hidden
 
 
-def protect_groups(rows: Sequence[dict[str, Any]], k: int, keys: Sequence[str],
-                   size_key: str = "n") -> list[dict[str, Any]]:
-    """Rows of sibling groups with small and complementary groups replaced by suppressed rows."""
-    hidden = hidden_indices([int(r[size_key]) for r in rows], k)
+def protect_groups(
+    rows: Sequence[Mapping[str, Any]],
+    k: int,
+    keys: Sequence[str],
+    size_key: str = "n",
+    parent_key: str | None = None,
+) -> list[dict[str, Any]]:
+    """Rows of sibling groups with small and complementary groups replaced by suppressed rows.
+
+    `rows` must be all the groups of one population (their sizes add up to its total).
+    With `parent_key`, rows that share that key (teams of one department) are protected
+    within their parent too, because the parent's own figure is visible elsewhere.
+    """
+    sizes = [int(r[size_key]) for r in rows]
+    partitions: dict[Any, list[int]] = {}
+    if parent_key:
+        for i, r in enumerate(rows):
+            partitions.setdefault(r.get(parent_key), []).append(i)
+    hidden = hidden_indices(sizes, k, partitions=partitions.values())
     return [suppressed_row(r, keys) if i in hidden else dict(r) for i, r in enumerate(rows)]
+
+
+def _smallest_visible(cells: Sequence[tuple[int, int]], table, hidden) -> tuple[int, int] | None:
+    candidates = [(table[i][j], (i, j)) for i, j in cells if (i, j) not in hidden and table[i][j]]
+    return min(candidates)[1] if candidates else None
+
+
+def hidden_cells(
+    table: Sequence[Sequence[int]],
+    k: int,
+    suppressed_rows: Iterable[int] = (),
+    rests: Sequence[int] | None = None,
+    row_groups: Iterable[Sequence[int]] = (),
+) -> tuple[set[tuple[int, int]], set[int]]:
+    """Two-way suppression for a table of counts (rows: groups, columns: categories such as
+    quadrants) whose row totals and column totals are both visible.
+
+    Cells of 1..k-1 are hidden, and all cells of `suppressed_rows`. Then, until nothing
+    changes, in every shown row (its never-shown `rests[i]` counted as hidden) and in every
+    column (over all rows, and over each of `row_groups`, e.g. the teams of one department),
+    hidden cells that add up to 1..k-1 people get the smallest visible non-zero cell of that
+    line hidden too, so what a total minus the visible cells gives away is never a small
+    group. Empty cells are shown. Returns (hidden cells, columns whose total must be hidden
+    because no cell was left to hide).
+    """
+    if k < MIN_K:
+        raise ValueError(f"k must be at least {MIN_K}")
+    rows, cols = len(table), len(table[0]) if table else 0
+    gone = set(suppressed_rows)
+    hidden = {(i, j) for i in range(rows) for j in range(cols) if 0 < table[i][j] < k}
+    hidden |= {(i, j) for i in gone for j in range(cols)}
+    extra = list(rests or [0] * rows)
+    lines: list[tuple[list[tuple[int, int]], int, int | None]] = [
+        ([(i, j) for j in range(cols)], extra[i], None) for i in range(rows) if i not in gone
+    ]
+    lines += [([(i, j) for i in range(rows)], 0, j) for j in range(cols)]
+    for group in row_groups:  # their totals are shown on other pages, not as a column here
+        lines += [([(i, j) for i in group], 0, None) for j in range(cols)]
+    blocked: set[int] = set()
+    changed = True
+    while changed:
+        changed = False
+        for cells, rest, column in lines:
+            total = rest + sum(table[i][j] for i, j in cells if (i, j) in hidden)
+            if not 0 < total < k:
+                continue
+            cell = _smallest_visible(cells, table, hidden)
+            if cell is not None:
+                hidden.add(cell)
+                changed = True
+            elif column is not None:
+                blocked.add(column)
+    return hidden, blocked
+
+
+def protect_count(count: int, total: int, k: int) -> int | None:
+    """A sub-count of a visible group (candidates, a quadrant), or None when it, or the rest
+    of the group it leaves, is a small group (fewer than k, more than none)."""
+    if k < MIN_K:
+        raise ValueError(f"k must be at least {MIN_K}")
+    rest = total - count
+    if 0 < count < k or 0 < rest < k or total < k:
+        return None
+    return count
+
+
+def comment_groups_ok(n: int, k_comments: int) -> bool:
+    """Whether a group of n respondents may have its comments shown."""
+    return n >= max(k_comments, MIN_K)
+
+
+def present_comments(rows: Iterable[Mapping[str, Any]], opens_on: str) -> list[dict[str, Any]]:
+    """Comments ready to show: in a random order (SystemRandom, not reproducible), dated by the
+    wave's opening date, with no response id and no submission date."""
+    drop = {"response_id", "submitted_on", "id"}
+    shown = [{**{k: v for k, v in r.items() if k not in drop}, "date": opens_on} for r in rows]
+    random.SystemRandom().shuffle(shown)
+    return shown
+
+
+def check_filter(
+    db: sqlite_utils.Database,
+    wave_ids: Iterable[int],
+    filters: Mapping[str, str] | Sequence[tuple[str, str]] | None,
+    k: int,
+    departments: Sequence[str] | None = None,
+) -> dict[int, int]:
+    """Refuse a population that is a small group: per wave, the (filtered) population must be
+    empty or at least k, and so must its difference with every population that drops some of
+    the filters (the unfiltered one included): else one view minus another isolates a small
+    group. `departments` is the viewer's scope (None = all), never dropped. Returns
+    {wave_id: filtered respondents}; raises GroupTooSmall.
+    """
+    from feedback.analytics.population import Population
+
+    if k < MIN_K:
+        raise ValueError(f"k must be at least {MIN_K}")
+    population = Population.make(filters, departments)
+    wider = [
+        Population.make(subset, departments)
+        for size in range(len(population.filters))
+        for subset in combinations(population.filters, size)
+    ]
+    counts: dict[int, int] = {}
+    for wave_id in wave_ids:
+        n = population.count(db, wave_id)
+        if 0 < n < k:
+            raise GroupTooSmall(f"fewer than {k} respondents in this selection")
+        for other in wider:
+            if 0 < other.count(db, wave_id) - n < k:
+                raise GroupTooSmall(f"this filter would isolate fewer than {k} respondents")
+        counts[wave_id] = n
+    return counts

@@ -26,11 +26,20 @@ from flask_babel import gettext as _
 from flask_login import LoginManager, current_user, login_user, logout_user
 from flask_wtf.csrf import CSRFProtect
 
-from feedback.auth.forms import LoginForm
+from feedback.auth.forms import AccountForm, LoginForm
 from feedback.auth.passwords import check_password, hash_password
 from feedback.auth.throttle import Throttle
-from feedback.auth.users import ROLES, User, UserExists, create_user, find_by_email, get_user
+from feedback.auth.users import (
+    ROLES,
+    User,
+    UserExists,
+    create_user,
+    find_by_email,
+    get_user,
+    set_language,
+)
 from feedback.db import get_db, open_database
+from feedback.i18n import LANGUAGES
 
 bp = Blueprint("auth", __name__)
 login_manager = LoginManager()
@@ -67,6 +76,10 @@ def require_sign_in() -> Any:
         return None
     if not current_user.is_authenticated:
         return login_manager.unauthorized()
+    chosen = request.args.get("lang")
+    if chosen in LANGUAGES and chosen != current_user.language:
+        set_language(get_db(), current_user.id, chosen)  # the switcher is a per-user setting
+        current_user.language = chosen
     g.user_language = current_user.language
     return None
 
@@ -98,6 +111,19 @@ def login():
         throttle.fail(*keys)
         flash(_("Unknown e-mail address or wrong password."), "error")
     return render_template("auth/login.html", form=form, throttled=False)
+
+
+@bp.route("/account", methods=["GET", "POST"])
+def account():
+    """The signed-in user's own settings: the interface language."""
+    form = AccountForm(data={"language": current_user.language})
+    if form.validate_on_submit():
+        set_language(get_db(), current_user.id, form.language.data)
+        session["lang"] = form.language.data
+        flash(_("Your language was saved."), "success")
+        return redirect(url_for("auth.account"))
+    status = 400 if form.errors else 200
+    return render_template("auth/account.html", form=form), status
 
 
 @bp.route("/logout", methods=["POST"])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from typing import cast
 
 import sqlite_utils
 from flask_login import UserMixin
@@ -65,7 +66,7 @@ def create_user(
         "active": 1,
     }
     row_id = db.table("users").insert(row).last_pk
-    return get_user(db, row_id)  # type: ignore[return-value]
+    return cast(User, get_user(db, cast(int, row_id)))
 
 
 def get_user(db: sqlite_utils.Database, user_id: int) -> User | None:
@@ -76,3 +77,38 @@ def get_user(db: sqlite_utils.Database, user_id: int) -> User | None:
 def find_by_email(db: sqlite_utils.Database, email: str) -> dict | None:
     rows = list(db.query("SELECT * FROM users WHERE email = ?", [email.strip().lower()]))
     return rows[0] if rows else None
+
+
+def list_users(db: sqlite_utils.Database) -> list[User]:
+    return [User.from_row(r) for r in db.query("SELECT * FROM users ORDER BY email")]
+
+
+def update_user(
+    db: sqlite_utils.Database,
+    user_id: int,
+    role: str,
+    departments: list[str] | None,
+    active: bool,
+) -> None:
+    if role not in ROLES:
+        raise ValueError(f"role must be one of {', '.join(ROLES)}")
+    db.table("users").update(
+        user_id,
+        {
+            "role": role,
+            "departments": json.dumps(sorted(departments)) if departments else None,
+            "active": 1 if active else 0,
+        },
+    )
+
+
+def set_language(db: sqlite_utils.Database, user_id: int, language: str) -> None:
+    if language not in ("nl", "en"):
+        raise ValueError("language must be nl or en")
+    db.table("users").update(user_id, {"language": language})
+
+
+def count_active_admins(db: sqlite_utils.Database) -> int:
+    return db.execute("SELECT COUNT(*) FROM users WHERE role = 'admin' AND active = 1").fetchone()[
+        0
+    ]

@@ -1,10 +1,69 @@
-"""Scores stored comments (placeholder until the scorer lands: scores nothing)."""
+"""Scores stored comments in place: the columns of the `comments` table."""
 
 from __future__ import annotations
 
+import logging
+from pathlib import Path
+
 import sqlite_utils
+
+from feedback.scoring.persist import ArtefactRefused, default_dir
+
+log = logging.getLogger(__name__)
+BATCH = 500
+COLUMNS = (
+    "language", "flag", "sentiment", "sentiment_score", "barrier",
+    "p_knowledge", "p_motivation", "p_access", "p_none", "evidence",
+)
+_SCORERS: dict[Path, object] = {}
+
+
+def get_scorer(directory: Path | None = None):
+    """The scorer for `directory` (default: the app's MODEL_DIR), loaded once per process."""
+    from feedback.scoring.model import Scorer
+
+    directory = Path(directory or default_dir()).resolve()
+    if directory not in _SCORERS:
+        _SCORERS[directory] = Scorer.load(directory)
+    return _SCORERS[directory]
+
+
+def forget_scorers() -> None:
+    """Drop cached scorers, so the next call loads a freshly trained artefact."""
+    _SCORERS.clear()
 
 
 def score_pending(db: sqlite_utils.Database, comment_ids: list[int] | None = None) -> int:
-    """Score the given comments, or every comment without a score; returns how many were scored."""
-    return 0
+    """Score the given comments, or every comment without a score; returns how many were scored.
+
+    A missing or refused model is logged and scores nothing: a respondent's submission must
+    never fail because the model is not there yet (`rescore` catches up later).
+    """
+    try:
+        scorer = get_scorer()
+    except ArtefactRefused as exc:
+        log.warning("comments not scored: %s", exc)
+        return 0
+    if comment_ids is None:
+        rows = list(db.query("SELECT id, text FROM comments WHERE model_version IS NULL"))
+    else:
+        rows = []
+        ids = [int(i) for i in comment_ids]
+        for start in range(0, len(ids), BATCH):
+            chunk = ids[start : start + BATCH]
+            marks = ",".join("?" * len(chunk))
+            rows += db.query(f"SELECT id, text FROM comments WHERE id IN ({marks})", chunk)
+    for start in range(0, len(rows), BATCH):
+        _write(db, scorer, rows[start : start + BATCH])
+    return len(rows)
+
+
+def _write(db: sqlite_utils.Database, scorer, rows: list[dict]) -> None:
+    results = scorer.score_many([row["text"] for row in rows])
+    assignments = ", ".join(f"{c} = ?" for c in (*COLUMNS, "model_version"))
+    values = [
+        [result.as_row()[c] for c in COLUMNS] + [scorer.version, row["id"]]
+        for row, result in zip(rows, results, strict=True)
+    ]
+    with db.conn:
+        db.conn.executemany(f"UPDATE comments SET {assignments} WHERE id = ?", values)

@@ -1,0 +1,120 @@
+"""Commands for automation: the roster, waves, invitations and reminders without a browser."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any
+
+import click
+from flask import Flask, current_app
+from flask.cli import with_appcontext
+from flask_babel import force_locale
+
+from feedback.admin import mailer, roster, waves
+from feedback.admin.errors import AdminError
+from feedback.db import open_database
+
+
+def admin_command(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Run with a database handle; admin errors become ClickExceptions in English."""
+
+    @wraps(func)
+    def wrapped(*args: Any, **kwargs: Any) -> Any:
+        db = open_database(current_app)
+        with force_locale("en"):
+            try:
+                return func(db, *args, **kwargs)
+            except AdminError as exc:
+                raise click.ClickException(str(exc)) from exc
+            finally:
+                db.conn.close()
+
+    return wrapped
+
+
+@click.command("import-roster")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@with_appcontext
+@admin_command
+def import_roster_command(db: Any, file: Path) -> None:
+    """Import the roster from a CSV or XLSX file; nothing is written if any row is wrong.
+
+    People in the file are added or updated; active people missing from it are deactivated.
+    """
+    rows = roster.read_table(file.name, file.read_bytes()[: roster.MAX_BYTES + 1])
+    checked = roster.check_rows(rows)
+    problems = [f"line {r.line}: {e}" for r in checked for e in r.errors]
+    if problems:
+        raise click.ClickException(
+            "Nothing was imported; fix these rows first:\n" + "\n".join(problems)
+        )
+    counts = roster.apply_rows(db, [r.values for r in checked])
+    click.echo(
+        "Roster updated: {added} added, {updated} updated, {deactivated} deactivated.".format(
+            **counts
+        )
+    )
+
+
+@click.command("open-wave")
+@click.argument("survey_id", type=int)
+@with_appcontext
+@admin_command
+def open_wave_command(db: Any, survey_id: int) -> None:
+    """Open the survey's next scheduled wave (or a new one from today) and issue invitations."""
+    waves.sweep(db, dt.date.today())
+    wave = waves.open_next(db, survey_id, dt.date.today())
+    click.echo(
+        f"Wave {wave['id']} (number {wave['number']}) is open until {wave['closes_on']}; "
+        f"{wave['issued']} invitations issued. Send them with: send-invites {wave['id']}"
+    )
+
+
+@click.command("send-invites")
+@click.argument("wave_id", type=int)
+@with_appcontext
+@admin_command
+def send_invites_command(db: Any, wave_id: int) -> None:
+    """E-mail the survey link to everyone in an open wave who was not invited yet."""
+    sent = mailer.send_invitations(db, current_app.config, wave_id)
+    click.echo(f"{sent} invitations sent.")
+
+
+@click.command("remind")
+@click.argument("wave_id", type=int)
+@with_appcontext
+@admin_command
+def remind_command(db: Any, wave_id: int) -> None:
+    """Send a reminder (with a fresh link) to those who have not answered; at most twice."""
+    sent = mailer.send_reminders(db, current_app.config, wave_id)
+    click.echo(f"{sent} reminders sent.")
+
+
+@click.command("close-wave")
+@click.argument("wave_id", type=int)
+@with_appcontext
+@admin_command
+def close_wave_command(db: Any, wave_id: int) -> None:
+    """Close an open wave; with a cadence, the next wave is scheduled."""
+    next_id = waves.close_wave(db, wave_id)
+    click.echo(f"Wave {wave_id} closed.")
+    if next_id:
+        wave = waves.get_wave(db, next_id)
+        click.echo(f"Next wave {next_id} scheduled from {wave['opens_on']} to {wave['closes_on']}.")
+
+
+COMMANDS = (
+    import_roster_command,
+    open_wave_command,
+    send_invites_command,
+    remind_command,
+    close_wave_command,
+)
+
+
+def init_app(app: Flask) -> None:
+    for command in COMMANDS:
+        app.cli.add_command(command)

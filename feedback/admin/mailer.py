@@ -1,0 +1,181 @@
+"""Invitations and reminders by e-mail (smtplib), in each person's language.
+
+Only token hashes are stored, so a link can be sent only at the moment its token is made.
+Every mailing therefore makes a fresh token per invitation, sends the message, and only then
+swaps the stored hash: a failed send leaves the earlier link working; a sent one replaces it
+(the earlier link stops working). Exported link lists work the same way.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import smtplib
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from email.message import EmailMessage
+from typing import Any
+
+import sqlite_utils
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from feedback.admin.errors import AdminError, Conflict
+from feedback.admin.waves import ensure_invitations, get_wave
+from feedback.tokens import hash_token, new_token
+
+MAX_REMINDERS = 2
+
+
+class MailError(AdminError):
+    """The mail server could not be reached or refused a message."""
+
+    status = 502
+
+
+def survey_link(config: Mapping[str, Any], token: str) -> str:
+    return f"{config['PUBLIC_URL'].rstrip('/')}/s/{token}"
+
+
+@contextmanager
+def smtp_connection(config: Mapping[str, Any]) -> Iterator[smtplib.SMTP]:
+    host, port = config.get("MAIL_SERVER") or "localhost", int(config.get("MAIL_PORT") or 25)
+    try:
+        if config.get("MAIL_USE_SSL"):
+            conn: smtplib.SMTP = smtplib.SMTP_SSL(host, port, timeout=30)
+        else:
+            conn = smtplib.SMTP(host, port, timeout=30)
+            if config.get("MAIL_USE_TLS"):
+                conn.starttls()
+        if config.get("MAIL_USERNAME"):
+            conn.login(config["MAIL_USERNAME"], config.get("MAIL_PASSWORD") or "")
+    except (OSError, smtplib.SMTPException) as exc:
+        raise MailError(
+            _l("The mail server %(host)s:%(port)s could not be reached.", host=host, port=port)
+        ) from exc
+    try:
+        yield conn
+    finally:
+        try:
+            conn.quit()
+        except (OSError, smtplib.SMTPException):
+            conn.close()
+
+
+def compose(
+    config: Mapping[str, Any], to: str, language: str, link: str, closes_on: str, reminder: bool
+) -> EmailMessage:
+    with force_locale(language):
+        if reminder:
+            subject = _("Reminder: how is the new tool working for you?")
+            opening = _("A few days ago we asked for your view. It takes three minutes.")
+        else:
+            subject = _("How is the new tool working for you?")
+            opening = _(
+                "We would like to know how the new tool works for you. It takes three minutes."
+            )
+        body = "\n\n".join(
+            [
+                opening,
+                _("Your personal link: %(link)s", link=link),
+                _("The survey closes on %(date)s.", date=closes_on),
+                _(
+                    "Your answers are confidential: results are shown only for groups, "
+                    "never for a person."
+                ),
+            ]
+        )
+    message = EmailMessage()
+    message["Subject"] = subject
+    message["From"] = config.get("MAIL_FROM") or "goesting@localhost"
+    message["To"] = to
+    message.set_content(body + "\n")
+    return message
+
+
+def _recipients(db: sqlite_utils.Database, wave_id: int, where: str) -> list[dict[str, Any]]:
+    return list(
+        db.query(
+            "SELECT i.id, p.email, p.language "
+            "FROM invitations i JOIN people p ON p.id = i.person_id "
+            f"WHERE i.wave_id = ? AND i.used = 0 AND p.active = 1 AND {where} ORDER BY i.id",
+            [wave_id],
+        )
+    )
+
+
+def _swap(db: sqlite_utils.Database, invitation_id: int, token: str, extra: str) -> None:
+    with db.conn:
+        db.execute(
+            f"UPDATE invitations SET token_hash = ?, {extra} WHERE id = ? AND used = 0",
+            [hash_token(token), invitation_id],
+        )
+
+
+def _open_wave(db: sqlite_utils.Database, wave_id: int) -> dict[str, Any]:
+    wave = get_wave(db, wave_id)
+    if wave["status"] != "open":
+        raise Conflict(_l("Invitations and reminders go out only while the wave is open."))
+    return wave
+
+
+def send_invitations(db: sqlite_utils.Database, config: Mapping[str, Any], wave_id: int) -> int:
+    """E-mail everyone in the open wave who has not been invited yet; returns how many."""
+    wave = _open_wave(db, wave_id)
+    ensure_invitations(db, wave_id)
+    return _mail(db, config, wave, _recipients(db, wave_id, "i.invited = 0"), reminder=False)
+
+
+def send_reminders(db: sqlite_utils.Database, config: Mapping[str, Any], wave_id: int) -> int:
+    """Remind those invited who have not answered, at most MAX_REMINDERS times each."""
+    wave = _open_wave(db, wave_id)
+    where = f"i.invited = 1 AND i.reminders < {MAX_REMINDERS}"
+    return _mail(db, config, wave, _recipients(db, wave_id, where), reminder=True)
+
+
+def _mail(
+    db: sqlite_utils.Database,
+    config: Mapping[str, Any],
+    wave: dict[str, Any],
+    people: list[dict[str, Any]],
+    reminder: bool,
+) -> int:
+    if not people:
+        return 0
+    extra = "reminders = reminders + 1" if reminder else "invited = 1"
+    sent = 0
+    with smtp_connection(config) as conn:
+        for person in people:
+            token = new_token()
+            link = survey_link(config, token)
+            message = compose(
+                config, person["email"], person["language"], link, wave["closes_on"], reminder
+            )
+            try:
+                conn.send_message(message)
+            except smtplib.SMTPException as exc:
+                raise MailError(
+                    _l(
+                        "The mail server refused the message to %(email)s after %(n)s were sent.",
+                        email=person["email"],
+                        n=sent,
+                    )
+                ) from exc
+            _swap(db, person["id"], token, extra)
+            sent += 1
+    return sent
+
+
+def export_links(db: sqlite_utils.Database, config: Mapping[str, Any], wave_id: int) -> str:
+    """CSV (email,url) of fresh links for everyone who has not answered; earlier links stop."""
+    _open_wave(db, wave_id)
+    ensure_invitations(db, wave_id)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(["email", "url"])
+    for person in _recipients(db, wave_id, "1 = 1"):
+        token = new_token()
+        _swap(db, person["id"], token, "invited = 1")
+        writer.writerow([person["email"], survey_link(config, token)])
+    return out.getvalue()

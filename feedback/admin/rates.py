@@ -1,0 +1,76 @@
+"""Response rates per wave and per segment, with small groups hidden (feedback.confidentiality).
+
+Respondents are counted from the responses' own segment snapshot; the invited are counted
+from invitations joined to the current roster. A group is shown only when its respondents
+number at least the wave's k (and no hidden group can be recovered by subtraction).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlite_utils
+
+from feedback.confidentiality import protect_groups
+
+RATE_SEGMENTS = ("department", "team", "location", "role", "language")
+
+
+def _rate(responded: int, invited: int) -> float | None:
+    return round(100 * responded / invited) if invited else None
+
+
+def wave_totals(db: sqlite_utils.Database, wave_id: int) -> dict[str, Any]:
+    invited, sent, reminded = db.execute(
+        "SELECT COUNT(*), COALESCE(SUM(invited), 0), COALESCE(SUM(reminders > 0), 0) "
+        "FROM invitations WHERE wave_id = ?",
+        [wave_id],
+    ).fetchone()
+    responded = db.execute(
+        "SELECT COUNT(*) FROM responses WHERE wave_id = ?", [wave_id]
+    ).fetchone()[0]
+    return {
+        "invited": invited,
+        "sent": sent,
+        "reminded": reminded,
+        "n": responded,
+        "rate": _rate(responded, invited),
+    }
+
+
+def segment_rates(
+    db: sqlite_utils.Database, wave_id: int, segment: str, k: int
+) -> list[dict[str, Any]]:
+    """One row per value of the segment: value, invited, n (respondents), rate; or suppressed."""
+    if segment not in RATE_SEGMENTS:
+        raise ValueError(f"unknown segment {segment}")
+    invited = dict(
+        db.execute(
+            f"SELECT p.{segment}, COUNT(*) FROM invitations i JOIN people p ON p.id = i.person_id "
+            f"WHERE i.wave_id = ? GROUP BY p.{segment}",
+            [wave_id],
+        ).fetchall()
+    )
+    responded = dict(
+        db.execute(
+            f"SELECT {segment}, COUNT(*) FROM responses WHERE wave_id = ? GROUP BY {segment}",
+            [wave_id],
+        ).fetchall()
+    )
+    rows = [
+        {
+            "value": value,
+            "invited": invited.get(value, 0),
+            "n": responded.get(value, 0),
+            "rate": _rate(responded.get(value, 0), invited.get(value, 0)),
+        }
+        for value in sorted(set(invited) | set(responded))
+    ]
+    return protect_groups(rows, k, keys=["value"], size_key="n")
+
+
+def all_segment_rates(
+    db: sqlite_utils.Database, wave: dict[str, Any]
+) -> dict[str, list[dict[str, Any]]]:
+    k = wave["k_scores"] or 5
+    return {segment: segment_rates(db, wave["id"], segment, k) for segment in RATE_SEGMENTS}

@@ -1,0 +1,104 @@
+"""`results()`: one wave's protected figures per segment group, JSON-ready.
+
+The single entry point for the API, the exports and the results CLI: it applies the viewer's
+department scope, refuses filters that isolate a small group, and runs every group through
+the confidentiality engine.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import sqlite_utils
+
+from feedback.analytics.aggregate import ALL, GroupStats, as_rows, figures, group_stats, merge
+from feedback.analytics.barriers import barrier_counts, mix
+from feedback.analytics.population import Population, check_segment, scope_of
+from feedback.analytics.waves import get_wave
+from feedback.confidentiality import Thresholds, check_filter, protect_groups, thresholds
+
+KEYS = ("segment", "parent")
+
+
+def protected_groups(
+    db: sqlite_utils.Database,
+    survey_id: int,
+    wave_id: int,
+    by: str | None,
+    population: Population,
+    k: int,
+) -> list[dict[str, Any]]:
+    """Protected rows {segment, parent, n, stats} (or {segment, parent, suppressed: True})."""
+    stats = group_stats(db, survey_id, wave_id, by, population)
+    parent = "parent" if by == "team" else None
+    return protect_groups(as_rows(stats), k, KEYS, parent_key=parent)
+
+
+def group_result(
+    row: dict[str, Any], by: str | None, k: int, barriers: dict | None = None
+) -> dict[str, Any]:
+    """The JSON-ready entry for one protected row (no figures when suppressed)."""
+    head: dict[str, Any] = {"segment": row["segment"]}
+    if by == "team":
+        head["department"] = row["parent"]
+    if row.get("suppressed"):
+        return {**head, "suppressed": True}
+    stats: GroupStats = row["stats"]
+    counts = (barriers or {}).get((row["segment"], row["parent"]))
+    return {**head, **figures(stats, k), "barrier_mix": mix(counts, k)}
+
+
+def results(
+    db: sqlite_utils.Database,
+    survey_id: int,
+    wave_id: int,
+    by: str | None = None,
+    user: object | None = None,
+    filters: Mapping[str, str] | Sequence[tuple[str, str]] | None = None,
+) -> dict[str, Any]:
+    """Protected results of one wave, per group of segment `by` (None: the whole population).
+
+    Returns {"survey_id", "wave_id", "wave": number, "date": opens_on, "by", "filters",
+    "k", "overall": entry, "groups": [entry, ...]} where an entry is either
+    {"segment", ["department" for teams], "n", "dimensions": {dim: mean 1-5 | None},
+    "readiness_index": 0-100, "scaling": 0-10, "advocacy": 0-10, "nps": -100..100,
+    "barrier_mix": {barrier: %} | None, "barrier_point": dim | None}
+    or {"segment", ["department"], "suppressed": True} with no figures and no count.
+
+    `user` limits the population to user.departments (None: everyone). Raises LookupError
+    (unknown wave/survey), UnknownSegment (bad `by` or filter) and
+    feedback.confidentiality.GroupTooSmall (a filter that shows or isolates < k people).
+    """
+    wave = get_wave(db, wave_id, survey_id)
+    if by is not None:
+        check_segment(by)
+    limits: Thresholds = thresholds(db, wave_id)
+    k = limits.k
+    departments = scope_of(user)
+    check_filter(db, [wave_id], filters, k, departments)
+    population = Population.make(filters, departments)
+    stats = group_stats(db, survey_id, wave_id, by, population)
+    barriers = barrier_counts(db, wave_id, by, population)
+    parent = "parent" if by == "team" else None
+    rows = protect_groups(as_rows(stats), k, KEYS, parent_key=parent)
+    total = merge(stats)
+    if total.n >= k:
+        overall_counts: dict[str, int] = {}
+        for counts in barriers.values():
+            for b, n in counts.items():
+                overall_counts[b] = overall_counts.get(b, 0) + n
+        overall = {"segment": ALL, **figures(total, k), "barrier_mix": mix(overall_counts, k)}
+    else:
+        overall = {"segment": ALL, "suppressed": True}
+    return {
+        "survey_id": survey_id,
+        "wave_id": wave_id,
+        "wave": wave["number"],
+        "date": wave["opens_on"],
+        "by": by,
+        "filters": dict(population.filters),
+        "k": k,
+        "overall": overall,
+        "groups": [group_result(r, by, k, barriers) for r in rows] if by else [],
+    }

@@ -1,0 +1,142 @@
+"""Actions per segment: what the dominant barrier suggests, and what change managers commit to."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+import sqlite_utils
+from flask_babel import lazy_gettext as _l
+
+from feedback.analytics.barriers import dominant
+from feedback.segments import SEGMENTS
+
+STATUSES = ("open", "in_progress", "done")
+STATUS_LABELS = {"open": _l("Open"), "in_progress": _l("In progress"), "done": _l("Done")}
+BARRIER_LABELS = {
+    "knowledge": _l("Knowledge"),
+    "motivation": _l("Motivation"),
+    "access": _l("Access"),
+    "none": _l("No barrier"),
+}
+
+# docs/adoption-model.md, "Barrier classes": each class goes to its own interventions.
+RECOMMENDATIONS = {
+    "knowledge": (_l("Training"), _l("How-to content"), _l("Key-user office hours")),
+    "motivation": (
+        _l("What's-in-it-for-me stories"),
+        _l("Manager role-modelling"),
+        _l("Ambassador testimonials"),
+    ),
+    "access": (_l("Take the obstacles to IT and facilities"),),
+    "none": (_l("Invite ambassadors"), _l("Share success stories")),
+}
+
+# A group's readiness barrier point, read as a barrier class: reinforcement (the manager and
+# colleagues) is a reason to use the tool, so it is motivation work.
+POINT_TO_BARRIER = {
+    "awareness": "motivation",
+    "desire": "motivation",
+    "knowledge": "knowledge",
+    "ability": "knowledge",
+    "reinforcement": "motivation",
+}
+
+
+def dominant_barrier(mix: Mapping[str, float] | None, point: str | None) -> str:
+    """The free-text barrier class most often named (ties go to motivation), else the class of
+    the readiness barrier point; a group with neither has no barrier (`none`)."""
+    return dominant(dict(mix) if mix else None) or POINT_TO_BARRIER.get(point or "", "none")
+
+
+class ActionInvalid(ValueError):
+    """An action is missing a field or has a wrong one; `errors` maps field to message."""
+
+    def __init__(self, errors: dict[str, str]):
+        super().__init__(errors)
+        self.errors = errors
+
+
+def clean_action(data: Mapping[str, Any]) -> dict[str, Any]:
+    """The fields of an action, checked; ActionInvalid with a message per bad field."""
+    errors: dict[str, str] = {}
+    title = (data.get("title") or "").strip()
+    owner = (data.get("owner") or "").strip()
+    if not title:
+        errors["title"] = str(_l("Give the action a title."))
+    elif len(title) > 200:
+        errors["title"] = str(_l("Keep the title under 200 characters."))
+    if not owner:
+        errors["owner"] = str(_l("Name who owns the action."))
+    elif len(owner) > 200:
+        errors["owner"] = str(_l("Keep the owner under 200 characters."))
+    due = (data.get("due_on") or "").strip()
+    if due:
+        try:
+            due = dt.date.fromisoformat(due).isoformat()
+        except ValueError:
+            errors["due_on"] = str(_l("Give the due date as YYYY-MM-DD."))
+    status = data.get("status") or "open"
+    if status not in STATUSES:
+        errors["status"] = str(_l("Choose a status: open, in progress or done."))
+    if data.get("segment_by") not in SEGMENTS or not (data.get("segment_value") or "").strip():
+        errors["segment"] = str(_l("Choose the segment the action is for."))
+    barrier = data.get("barrier") or None
+    if barrier is not None and barrier not in BARRIER_LABELS:
+        errors["barrier"] = str(_l("Unknown barrier."))
+    if errors:
+        raise ActionInvalid(errors)
+    return {
+        "segment_by": data["segment_by"],
+        "segment_value": data["segment_value"].strip(),
+        "barrier": barrier,
+        "title": title,
+        "owner": owner,
+        "due_on": due or None,
+        "status": status,
+    }
+
+
+def create_action(
+    db: sqlite_utils.Database, survey_id: int, wave_id: int | None, data: Mapping[str, Any]
+) -> int:
+    row = clean_action(data)
+    row.update(survey_id=survey_id, created_wave_id=wave_id, created_on=dt.date.today().isoformat())
+    with db.conn:
+        return int(db.table("actions").insert(row).last_pk or 0)
+
+
+def update_action(db: sqlite_utils.Database, action_id: int, data: Mapping[str, Any]) -> None:
+    """Change an action's title, owner, due date or status (its segment stays)."""
+    current = get_action(db, action_id)
+    row = clean_action({**current, **{k: v for k, v in data.items() if k not in _FIXED}})
+    fields = {k: row[k] for k in ("title", "owner", "due_on", "status")}
+    with db.conn:
+        db.table("actions").update(action_id, fields)
+
+
+_FIXED = ("segment_by", "segment_value", "barrier", "survey_id", "created_wave_id")
+
+
+def delete_action(db: sqlite_utils.Database, action_id: int) -> None:
+    get_action(db, action_id)
+    with db.conn:
+        db.execute("DELETE FROM actions WHERE id = ?", [action_id])
+
+
+def get_action(db: sqlite_utils.Database, action_id: int) -> dict[str, Any]:
+    rows = list(db.query("SELECT * FROM actions WHERE id = ?", [action_id]))
+    if not rows:
+        raise LookupError(action_id)
+    return rows[0]
+
+
+def list_actions(db: sqlite_utils.Database, survey_id: int) -> list[dict[str, Any]]:
+    return list(
+        db.query(
+            "SELECT * FROM actions WHERE survey_id = ? "
+            "ORDER BY status = 'done', due_on IS NULL, due_on, id",
+            [survey_id],
+        )
+    )

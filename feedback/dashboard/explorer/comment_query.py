@@ -1,0 +1,212 @@
+"""Comments for the explorer: only for large enough groups, shuffled, dated with the wave.
+
+A comment is never identified to the browser by its id (ids follow submission order): the page
+carries an HMAC of the id under the app's secret key, resolved back here on the server.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import json
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import sqlite_utils
+
+from feedback.confidentiality import comment_groups_ok, present_comments
+from feedback.dashboard.explorer.scope import Wave, check_segment, department_clause, get_wave
+from feedback.dashboard.explorer.siblings import visible_values
+
+BARRIERS = ("knowledge", "motivation", "access", "none")
+SENTIMENTS = ("negative", "neutral", "positive")
+LABELS = {"barrier": BARRIERS, "sentiment": SENTIMENTS}
+# Not reproducible, not seedable: the order must say nothing about who wrote what when.
+_random = random.SystemRandom()
+
+
+class TooFewForComments(Exception):
+    """The filtered group has fewer respondents than the wave's k_comments."""
+
+
+class BadLabel(ValueError):
+    """A correction names an unknown field or value."""
+
+
+@dataclass(frozen=True)
+class CommentFilter:
+    survey_id: int
+    wave_id: int
+    by: str | None = None
+    value: str | None = None
+    barrier: str | None = None
+    sentiment: str | None = None
+
+
+def shown_values(
+    db: sqlite_utils.Database, wave: Wave, by: str, departments: Sequence[str] | None
+) -> list[str]:
+    """Values of `by` whose comments may be shown: big enough, not recoverable by subtraction."""
+    return visible_values(db, wave.id, by, wave.k_comments, departments)
+
+
+def check_comment_group(
+    db: sqlite_utils.Database,
+    wave: Wave,
+    by: str | None,
+    value: str | None,
+    departments: Sequence[str] | None,
+) -> None:
+    """Raise TooFewForComments unless the filtered population may have its comments shown."""
+    if by is None:
+        where, params = department_clause(departments)
+        total = db.execute(
+            f"SELECT count(*) FROM responses r WHERE r.wave_id = ? AND {where}",
+            [wave.id, *params],
+        ).fetchone()[0]
+        if not comment_groups_ok(total, wave.k_comments):
+            raise TooFewForComments
+        return
+    if value not in shown_values(db, wave, by, departments):
+        raise TooFewForComments
+
+
+def comment_handle(secret: str | bytes, comment_id: int) -> str:
+    """An opaque, unorderable stand-in for a comment id."""
+    key = secret.encode() if isinstance(secret, str) else secret
+    return hmac.new(key, f"comment:{comment_id}".encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def resolve_handle(
+    db: sqlite_utils.Database, secret: str | bytes, wave_id: int, handle: str
+) -> int | None:
+    """The id of the wave's comment behind `handle`, or None."""
+    for row in db.query("SELECT id FROM comments WHERE wave_id = ?", [wave_id]):
+        if hmac.compare_digest(comment_handle(secret, row["id"]), handle):
+            return int(row["id"])
+    return None
+
+
+def evidence_terms(raw: str | None) -> list[str]:
+    """The scorer's evidence JSON as a flat list of terms, whatever its exact shape."""
+    if not raw:
+        return []
+    try:
+        data = json.loads(raw)
+    except ValueError:
+        return []
+    if isinstance(data, dict):
+        data = [t for v in data.values() for t in (v if isinstance(v, list) else [v])]
+    terms = []
+    for item in data if isinstance(data, list) else []:
+        if isinstance(item, dict):
+            item = item.get("term") or item.get("text") or item.get("token")
+        elif isinstance(item, list | tuple) and item:
+            item = item[0]
+        if isinstance(item, str) and item not in terms:
+            terms.append(item)
+    return terms
+
+
+def _latest(field: str) -> str:
+    return (
+        "(SELECT l.value FROM label_corrections l WHERE l.comment_id = c.id "
+        f"AND l.field = '{field}' ORDER BY l.id DESC LIMIT 1)"
+    )
+
+
+_LABELLED = f"""SELECT *, coalesce(fixed_barrier, raw_barrier) AS barrier,
+       coalesce(fixed_sentiment, raw_sentiment) AS sentiment
+FROM (SELECT c.id, c.text, c.flag, c.evidence, c.barrier AS raw_barrier,
+             c.sentiment AS raw_sentiment, {_latest("barrier")} AS fixed_barrier,
+             {_latest("sentiment")} AS fixed_sentiment
+      FROM comments c JOIN responses r ON r.id = c.response_id
+      WHERE {{where}})"""
+
+
+def list_comments(
+    db: sqlite_utils.Database,
+    flt: CommentFilter,
+    departments: Sequence[str] | None,
+    secret: str | bytes,
+    limit: int | None = None,
+) -> tuple[list[dict[str, Any]], int]:
+    """A random sample (all, without `limit`) of the comments matching the filter, and how
+    many match; raises TooFewForComments or NotFound.
+
+    Barrier and sentiment are the latest correction where there is one, else the scorer's.
+    Only the ids of all matches are read; the sample's texts are read afterwards, and the
+    engine's present_comments shuffles them and dates them with the wave.
+    """
+    wave = get_wave(db, flt.survey_id, flt.wave_id)
+    by = check_segment(flt.by)
+    check_comment_group(db, wave, by, flt.value, departments)
+    where, params = department_clause(departments)
+    where = f"c.wave_id = ? AND {where}"
+    if by is not None:
+        where += f" AND r.{by} = ?"
+        params.append(flt.value)
+    wanted = [(f, getattr(flt, f)) for f in ("barrier", "sentiment") if getattr(flt, f)]
+    outer = " AND ".join(f"{f} = ?" for f, _v in wanted) or "1 = 1"
+    sql = f"SELECT id FROM ({_LABELLED.format(where=where)}) WHERE {outer}"
+    ids = [row[0] for row in db.execute(sql, [wave.id, *params, *(v for _f, v in wanted)])]
+    size = len(ids) if limit is None else min(limit, len(ids))
+    chosen = _random.sample(ids, size)
+    rows: dict[int, dict[str, Any]] = {}
+    for start in range(0, len(chosen), 500):
+        chunk = chosen[start : start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        rows.update(
+            (row["id"], row)
+            for row in db.query(_LABELLED.format(where=f"c.id IN ({marks})"), chunk)
+        )
+    return present_comments([_shown(rows[i], secret) for i in chosen], wave.opens_on), len(ids)
+
+
+def _shown(row: dict[str, Any], secret: str | bytes) -> dict[str, Any]:
+    """A comment as the page shows it: an opaque handle, never its id."""
+    return {
+        "handle": comment_handle(secret, row["id"]),
+        "text": row["text"],
+        "flag": row["flag"],
+        "barrier": row["barrier"],
+        "sentiment": row["sentiment"],
+        "corrected": [f for f in ("barrier", "sentiment") if row[f"fixed_{f}"] is not None],
+        "evidence": evidence_terms(row["evidence"]),
+    }
+
+
+def record_correction(
+    db: sqlite_utils.Database,
+    comment_id: int,
+    field: str,
+    value: str,
+    user_id: int | None,
+    on: dt.date | None = None,
+) -> int:
+    """Store a corrected label; the next `train` reads it with the comment's text."""
+    if value not in LABELS.get(field, ()):
+        raise BadLabel(f"{field}={value}")
+    row = {
+        "comment_id": comment_id,
+        "field": field,
+        "value": value,
+        "user_id": user_id,
+        "corrected_on": (on or dt.date.today()).isoformat(),
+    }
+    with db.conn:
+        return int(db.table("label_corrections").insert(row).last_pk or 0)
+
+
+def training_corrections(db: sqlite_utils.Database) -> list[dict[str, Any]]:
+    """The latest correction per comment and field, with the comment's text (what `train` reads)."""
+    sql = """
+        SELECT c.id AS comment_id, c.text, c.language, lc.field, lc.value
+        FROM label_corrections lc JOIN comments c ON c.id = lc.comment_id
+        WHERE lc.id = (SELECT max(id) FROM label_corrections l2
+                       WHERE l2.comment_id = lc.comment_id AND l2.field = lc.field)
+        ORDER BY lc.id"""
+    return list(db.query(sql))

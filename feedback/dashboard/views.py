@@ -1,0 +1,230 @@
+"""The analytics pages: overview, heatmap, readiness matrix, managers and ambassadors."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from flask import Response, abort, render_template, request
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from feedback.analytics.aggregate import figures
+from feedback.analytics.ambassadors import candidate_counts, contacts
+from feedback.analytics.barriers import barrier_counts, dominant, mix
+from feedback.analytics.drivers import MIN_DRIVER_N, driver_analysis
+from feedback.analytics.matrix import QUADRANTS, matrix_view
+from feedback.analytics.overview import changes, movers, trend
+from feedback.analytics.readiness import DIMENSIONS, band
+from feedback.analytics.results import protected_groups
+from feedback.auth import admin_required
+from feedback.confidentiality import GroupTooSmall, check_filter, thresholds
+from feedback.dashboard import charts_view
+from feedback.dashboard.blueprint import bp
+from feedback.dashboard.labels import (
+    BARRIER_LABELS,
+    DIMENSION_LABELS,
+    QUADRANT_LABELS,
+    SEGMENT_LABELS,
+    group_label,
+    value_label,
+)
+from feedback.dashboard.selection import NothingToShow, Selection, filter_options, select
+from feedback.db import get_db
+
+
+@bp.context_processor
+def labels() -> dict[str, Any]:
+    return {
+        "segment_labels": SEGMENT_LABELS,
+        "dimension_labels": DIMENSION_LABELS,
+        "barrier_labels": BARRIER_LABELS,
+        "quadrant_labels": QUADRANT_LABELS,
+        "value_label": value_label,
+        "group_label": group_label,
+        "dimensions": DIMENSIONS,
+    }
+
+
+def page(template: str, default_by: str = "department") -> Callable:
+    """Parse the selection, refuse small populations, and render `template` with what the
+    view returns; a refused filter keeps the page and its form, with status 422."""
+
+    def decorate(view: Callable[[Selection], dict[str, Any]]) -> Callable:
+        @wraps(view)
+        def wrapped() -> Any:
+            db = get_db()
+            try:
+                sel = select(db, default_by)
+            except NothingToShow as empty:
+                return render_template("dashboard/empty.html", message=str(empty))
+            base = {"sel": sel, "options": filter_options(db, sel), "template": template}
+            try:
+                check_filter(
+                    db, [sel.wave["id"]], sel.population.filters, sel.k, sel.population.departments
+                )
+            except GroupTooSmall:
+                message = _(
+                    "This selection would show or single out a group of fewer than "
+                    "%(k)s respondents, so it is not shown.",
+                    k=sel.k,
+                )
+                return render_template(template, refused=message, **base), 422
+            return render_template(template, refused=None, **base, **view(sel))
+
+        return wrapped
+
+    return decorate
+
+
+@bp.route("/")
+@page("dashboard/overview.html")
+def index(sel: Selection) -> dict[str, Any]:
+    db = get_db()
+    waves = trend(db, sel.survey["id"], sel.population)
+    current = next(w for w in waves if w["wave"] == sel.wave["id"])
+    previous = next((w for w in waves if sel.previous and w["wave"] == sel.previous["id"]), None)
+    return {
+        "waves": waves,
+        "current": current,
+        "change": changes(current, previous),
+        "movers": movers(db, sel.survey["id"], sel.wave, sel.previous, sel.by, sel.population),
+        "charts": charts_view.overview_charts(waves),
+        "attention": _attention(sel),
+    }
+
+
+def _attention(sel: Selection, limit: int = 6) -> list[dict[str, Any]]:
+    """Shown groups of `by` with a barrier point, lowest readiness first: where to act."""
+    db = get_db()
+    rows = protected_groups(db, sel.survey["id"], sel.wave["id"], sel.by, sel.population, sel.k)
+    texts = barrier_counts(db, sel.wave["id"], sel.by, sel.population)
+    found = []
+    for r in rows:
+        if r.get("suppressed"):
+            continue
+        fig = figures(r["stats"], sel.k)
+        if fig["barrier_point"]:
+            shares = mix(texts.get((r["segment"], r["parent"])), sel.k)
+            said = dominant(shares, among=("knowledge", "motivation", "access"))
+            share = shares[said] if shares and said else None
+            found.append(
+                {
+                    "segment": r["segment"],
+                    "parent": r["parent"],
+                    **fig,
+                    "text_barrier": said,
+                    "text_share": share,
+                }
+            )
+    found.sort(key=lambda f: f["readiness_index"] if f["readiness_index"] is not None else 0)
+    return found[:limit]
+
+
+def _heat_rows(sel: Selection) -> list[dict[str, Any]]:
+    db = get_db()
+    now = protected_groups(db, sel.survey["id"], sel.wave["id"], sel.by, sel.population, sel.k)
+    before: dict[tuple, dict] = {}
+    if sel.previous:
+        k_prev = thresholds(db, sel.previous["id"]).k
+        for r in protected_groups(
+            db, sel.survey["id"], sel.previous["id"], sel.by, sel.population, k_prev
+        ):
+            if not r.get("suppressed"):
+                before[(r["segment"], r["parent"])] = figures(r["stats"], k_prev)
+    rows = []
+    for r in now:
+        if r.get("suppressed"):
+            rows.append(r)
+            continue
+        fig = figures(r["stats"], sel.k)
+        prev = before.get((r["segment"], r["parent"]))
+        rows.append({**r, "fig": fig, "prev": prev})
+    return rows
+
+
+@bp.route("/heatmap")
+@page("dashboard/heatmap.html")
+def heatmap(sel: Selection) -> dict[str, Any]:
+    return {"rows": _heat_rows(sel), "band": band}
+
+
+@bp.route("/matrix")
+@page("dashboard/matrix.html")
+def matrix(sel: Selection) -> dict[str, Any]:
+    db = get_db()
+    view = matrix_view(db, sel.survey["id"], sel.wave["id"], sel.by, sel.population, sel.k)
+    return {
+        "rows": view["rows"],
+        "overall": view["overall"],
+        "quadrant_keys": QUADRANTS,
+        "matrix_chart": charts_view.matrix_chart,
+    }
+
+
+@bp.route("/managers")
+@page("dashboard/managers.html")
+def managers(sel: Selection) -> dict[str, Any]:
+    db = get_db()
+    teams = protected_groups(db, sel.survey["id"], sel.wave["id"], "team", sel.population, sel.k)
+    points = []
+    for t in teams:
+        if t.get("suppressed"):
+            continue
+        fig = figures(t["stats"], sel.k)
+        x, y = fig["dimensions"]["reinforcement"], fig["scaling"]
+        if x is not None and y is not None:
+            points.append((f"{t['parent']} / {t['segment']}", x, y))
+    hidden_teams = sum(1 for t in teams if t.get("suppressed"))
+    sid, wid = sel.survey["id"], sel.wave["id"]
+    return {
+        "scatter": charts_view.managers_scatter(points),
+        "points": points,
+        "hidden_teams": hidden_teams,
+        "drivers": driver_analysis(db, sid, wid, sel.by, sel.population, sel.k),
+        "overall_drivers": driver_analysis(db, sid, wid, None, sel.population, sel.k),
+        "min_driver_n": MIN_DRIVER_N,
+    }
+
+
+@bp.route("/ambassadors")
+@page("dashboard/ambassadors.html")
+def ambassadors(sel: Selection) -> dict[str, Any]:
+    db = get_db()
+    return {
+        "rows": candidate_counts(
+            db, sel.survey["id"], sel.wave["id"], sel.by, sel.population, sel.k
+        ),
+        "contacts": contacts(db, sel.survey["id"]) if current_user.is_admin else None,
+    }
+
+
+@bp.route("/ambassadors.csv")
+@admin_required
+def ambassadors_csv() -> Response:
+    """The opt-in contact list of a survey as CSV (admins only)."""
+    try:
+        survey_id = int(request.args.get("survey", ""))
+    except ValueError:
+        abort(400)
+    db = get_db()
+    if not db.execute("SELECT 1 FROM surveys WHERE id = ?", [survey_id]).fetchone():
+        abort(404)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["name", "email", "language"])
+    for c in contacts(db, survey_id):
+        writer.writerow([_cell(c["name"]), _cell(c["email"]), c["language"]])
+    return Response(
+        out.getvalue(),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f"attachment; filename=ambassadors-{survey_id}.csv"},
+    )
+
+
+def _cell(value: str) -> str:
+    """Neutralise spreadsheet formulas (CSV injection)."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value

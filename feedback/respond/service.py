@@ -1,0 +1,200 @@
+"""Store a response in one transaction: answers, comments, opt-in and the used invitation.
+
+The response row gets the segment snapshot and the date only; the ambassador opt-in goes to
+its own table under a random key, with nothing that joins it to the response.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import secrets
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlite_utils
+
+from feedback.respond.lookup import (
+    INVITATION_SQL,
+    AlreadyAnswered,
+    Invitation,
+    UnknownInvitation,
+    WaveClosed,
+    WaveNotOpen,
+    check_wave,
+    find_invitation,
+    invitation_from_row,
+    survey_items,
+)
+from feedback.segments import tenure_band
+
+__all__ = [
+    "AlreadyAnswered",
+    "Ambassador",
+    "Submission",
+    "UnknownInvitation",
+    "WaveClosed",
+    "WaveNotOpen",
+    "find_invitation",
+    "score_comments",
+    "submit_response",
+    "survey_items",
+]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Ambassador:
+    name: str
+    email: str
+    language: str
+
+
+@dataclass
+class Submission:
+    """What a respondent sent: {item_id: value}, {item_id: text} and an optional opt-in."""
+
+    answers: dict[int, int] = field(default_factory=dict)
+    comments: dict[int, str] = field(default_factory=dict)
+    ambassador: Ambassador | None = None
+
+
+def submit_response(
+    db: sqlite_utils.Database,
+    invitation: Invitation,
+    submission: Submission,
+    today: dt.date | None = None,
+) -> list[int]:
+    """Store a response, its answers, comments and opt-in, and use up the invitation: all or
+    nothing. Returns the new comment ids, for `score_comments` once the respondent has their
+    answer. Raises UnknownInvitation, AlreadyAnswered, WaveClosed or WaveNotOpen; a locked
+    or full database raises sqlite3.OperationalError with nothing stored.
+    """
+    today = today or dt.date.today()
+    response_row = _response_row(db, invitation, submission, today)
+    # The write lock is held from BEGIN IMMEDIATE to COMMIT; everything that can be read or
+    # computed beforehand is, since the other workers wait (in sleeps) while it is held.
+    with db.conn:
+        db.conn.execute("BEGIN IMMEDIATE")
+        marked = db.conn.execute(MARK_USED, [invitation.id, today.isoformat(), today.isoformat()])
+        if marked.rowcount != 1:
+            raise _refusal(db, invitation.id, today)
+        response_id = _insert_response(db, response_row)
+        _insert_answers(db, response_id, submission.answers)
+        comment_ids = _insert_comments(db, response_id, invitation.wave_id, submission.comments)
+        if submission.ambassador is not None:
+            _insert_ambassador(db, invitation.survey_id, submission.ambassador)
+    return comment_ids
+
+
+# Use the invitation only if unused and its wave open today: one statement, so two submits
+# of the same link cannot both pass (the second finds used = 1 and changes no row).
+MARK_USED = """
+    UPDATE invitations SET used = 1
+    WHERE id = ? AND used = 0 AND EXISTS (
+        SELECT 1 FROM waves w WHERE w.id = invitations.wave_id AND w.status = 'open'
+        AND w.opens_on <= ? AND w.closes_on >= ?)"""
+
+
+def _refusal(db: sqlite_utils.Database, invitation_id: int, today: dt.date) -> Exception:
+    """Why MARK_USED changed nothing."""
+    row = db.conn.execute(f"{INVITATION_SQL} WHERE i.id = ?", [invitation_id]).fetchone()
+    if row is None:
+        return UnknownInvitation()
+    fresh = invitation_from_row(row)
+    if fresh.used:
+        return AlreadyAnswered()
+    try:
+        check_wave(fresh, today)
+    except (WaveClosed, WaveNotOpen) as exc:
+        return exc
+    return AlreadyAnswered()
+
+
+def _response_row(
+    db: sqlite_utils.Database, invitation: Invitation, submission: Submission, today: dt.date
+) -> list[Any]:
+    """The response row: the roster's segment snapshot and the date, nothing more."""
+    person = db.conn.execute(
+        """SELECT p.department, p.team, p.location, p.role, p.start_date, p.language
+           FROM invitations i JOIN people p ON p.id = i.person_id WHERE i.id = ?""",
+        [invitation.id],
+    ).fetchone()
+    if person is None:
+        raise UnknownInvitation
+    department, team, location, role, start_date, language = person
+    return [
+        invitation.wave_id,
+        today.isoformat(),
+        department,
+        team,
+        location,
+        role,
+        tenure_band(start_date, today),
+        language,
+        int(submission.ambassador is not None),
+    ]
+
+
+def _insert_response(db: sqlite_utils.Database, row: list[Any]) -> int:
+    cursor = db.conn.execute(
+        """INSERT INTO responses (wave_id, submitted_on, department, team, location, role,
+                                  tenure_band, language, ambassador_opt_in)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        row,
+    )
+    return int(cursor.lastrowid or 0)
+
+
+def _insert_answers(db: sqlite_utils.Database, response_id: int, answers: dict[int, int]) -> None:
+    db.conn.executemany(
+        "INSERT INTO answers (response_id, item_id, value) VALUES (?, ?, ?)",
+        [(response_id, int(item_id), int(value)) for item_id, value in answers.items()],
+    )
+
+
+def _insert_comments(
+    db: sqlite_utils.Database, response_id: int, wave_id: int, comments: dict[int, str]
+) -> list[int]:
+    ids = []
+    for item_id, text in comments.items():
+        cursor = db.conn.execute(
+            "INSERT INTO comments (response_id, wave_id, item_id, text) VALUES (?, ?, ?, ?)",
+            [response_id, wave_id, int(item_id), text],
+        )
+        ids.append(int(cursor.lastrowid or 0))
+    return ids
+
+
+def _insert_ambassador(db: sqlite_utils.Database, survey_id: int, ambassador: Ambassador) -> None:
+    db.conn.execute(
+        """INSERT INTO ambassadors (id, survey_id, name, email, language, consent)
+           VALUES (?, ?, ?, ?, ?, 1)""",
+        [secrets.token_hex(16), survey_id, ambassador.name, ambassador.email, ambassador.language],
+    )
+
+
+def scorer_available() -> bool:
+    """Whether a trained model is there: without one, scoring only logs a warning per call."""
+    try:
+        from feedback.scoring import persist
+
+        return persist.artefact_exists()
+    except Exception:
+        log.exception("cannot tell whether a scoring model exists")
+        return False
+
+
+def score_comments(db: sqlite_utils.Database, comment_ids: list[int]) -> None:
+    """Score new comments if we can, never raising: `rescore` picks up any left over."""
+    if not comment_ids:
+        return
+    try:
+        from feedback.scoring.store import score_pending
+
+        score_pending(db, comment_ids)
+    except Exception:
+        log.exception("scoring new comments failed; they stay pending")
+        if db.conn.in_transaction:
+            db.conn.rollback()

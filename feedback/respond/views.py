@@ -1,0 +1,148 @@
+"""The respondent's form behind a personal link, and the thank-you page."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import secrets
+import sqlite3
+from functools import partial
+from typing import Any
+
+from flask import (
+    Flask,
+    current_app,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_wtf.csrf import generate_csrf
+from markupsafe import escape
+
+from feedback.db import get_db
+from feedback.i18n import LANGUAGES
+from feedback.respond import bp
+from feedback.respond.forms import (
+    MAX_TEXT,
+    build_form,
+    field_name,
+    submission_from,
+    unreadable_validators,
+)
+from feedback.respond.lookup import (
+    AlreadyAnswered,
+    Invitation,
+    UnknownInvitation,
+    WaveClosed,
+    WaveNotOpen,
+    check_wave,
+    find_invitation,
+    survey_items,
+)
+from feedback.respond.pages import page, refusal, unknown_link
+from feedback.respond.service import score_comments, scorer_available, submit_response
+
+log = logging.getLogger(__name__)
+
+
+@bp.route("/s/<token>", methods=["GET", "POST"])
+def survey(token: str) -> Any:
+    db = get_db()
+    try:
+        invitation = find_invitation(db, token)
+    except UnknownInvitation:
+        return unknown_link()
+    g.lang = explicit_language() or invitation.language
+    if invitation.used:
+        return refusal(AlreadyAnswered(), invitation)
+    try:
+        check_wave(invitation, dt.date.today())
+    except (WaveClosed, WaveNotOpen) as exc:
+        return refusal(exc, invitation)
+    items = survey_items(db, invitation)
+    form = build_form(items, g.lang)
+    if not form.validate_on_submit(unreadable_validators(form, g.undecodable)):
+        return render_form(form, items, invitation, token), 400 if form.is_submitted() else 200
+    try:
+        comment_ids = submit_response(db, invitation, submission_from(form, items, g.lang))
+    except (AlreadyAnswered, WaveClosed, WaveNotOpen, UnknownInvitation) as exc:
+        return refusal(exc, invitation)
+    except sqlite3.OperationalError:
+        log.exception("could not store a response")
+        return render_form(form, items, invitation, token, busy=True), 503
+    response = redirect(url_for("respond.thanks", lang=g.lang))
+    if comment_ids:
+        response.call_on_close(partial(score_later, current_app._get_current_object(), comment_ids))  # type: ignore[attr-defined]
+    return response
+
+
+def score_later(app: Flask, comment_ids: list[int]) -> None:
+    """Score after the response is sent: scoring takes tens of milliseconds per comment (and
+    seconds for the first model load in a worker), which no respondent should wait for."""
+    with app.app_context():
+        if scorer_available():
+            score_comments(get_db(), comment_ids)
+
+
+def explicit_language() -> str | None:
+    chosen = request.args.get("lang")
+    return chosen if chosen in LANGUAGES else None
+
+
+def render_form(
+    form: Any, items: list[dict[str, Any]], invitation: Invitation, token: str, busy: bool = False
+) -> str:
+    # Keep an explicit language choice across the post; the roster language needs none.
+    action = url_for("respond.survey", token=token, lang=explicit_language())
+    if not form.is_submitted():
+        return blank_page(form, items, invitation.k_scores, action)
+    fields = [(item, form[field_name(item)]) for item in items]
+    return render_template(
+        "respond/form.html",
+        form=form,
+        fields=fields,
+        k=invitation.k_scores,
+        action=action,
+        csrf=generate_csrf(),
+        max_text=MAX_TEXT,
+        busy=busy,
+    )
+
+
+ACTION_MARK = f"respond-action-{secrets.token_hex(8)}"
+CSRF_MARK = f"respond-csrf-{secrets.token_hex(8)}"
+
+
+def blank_page(form: Any, items: list[dict[str, Any]], k: int, action: str) -> str:
+    """An unanswered form, rendered once per form class (item list and language) and group
+    threshold; only the link and the CSRF token differ between respondents. Rendering it
+    anew cost more than everything else in the request together."""
+    pages = type(form).__dict__.get("blank_pages")
+    if pages is None:
+        pages = {}
+        type(form).blank_pages = pages
+    if k not in pages:
+        fields = [(item, form[field_name(item)]) for item in items]
+        pages[k] = render_template(
+            "respond/form.html",
+            form=form,
+            fields=fields,
+            k=k,
+            action=ACTION_MARK,
+            csrf=CSRF_MARK,
+            max_text=MAX_TEXT,
+            busy=False,
+        )
+    return pages[k].replace(ACTION_MARK, str(escape(action))).replace(CSRF_MARK, generate_csrf())
+
+
+@bp.route("/s/thanks")
+def thanks() -> Any:
+    return page(
+        200,
+        _("Thank you!"),
+        _("Your answers are stored. They are only ever shown together with those of others."),
+    )

@@ -1,0 +1,208 @@
+"""Features of an answer: stems and stem bigrams, word-bounded character n-grams, lexicon scores.
+
+Input is a sequence of (text, language) pairs (a 2-column object array works in a Pipeline and
+with cross-validation). Every word is analysed once and cached, which is what keeps scoring a
+large batch faster than running VADER alone.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.utils.validation import check_is_fitted
+
+from feedback.scoring.cues import SLOTS as CUE_SLOTS
+from feedback.scoring.cues import cue_counts
+from feedback.scoring.lexicon import LexiconResult, lexicon_scorer
+from feedback.scoring.text import normalize, stems_of, tokenize
+
+DENSE_NAMES = (
+    tuple(
+        f"lex:{lang}_{name}"
+        for lang in ("nl", "en")
+        for name in ("compound", "pos", "neg", "n_pos", "n_neg", "negated")
+    )
+    + ("lex:exclaim", "lex:question", "lex:length", "lex:is_nl")
+    + tuple(f"cue:{name}" for name in (*CUE_SLOTS, "density"))
+)
+
+
+_LOG1P = [math.log1p(n) for n in range(8)]
+
+
+@dataclass
+class Analysis:
+    """One normalised answer: its tokens, lower-case words, stems and lexicon polarity."""
+
+    language: str
+    tokens: list[str]
+    words: list[str]
+    stems: list[str]
+    lexicon: LexiconResult
+
+
+def analyse(text: str, language: str) -> Analysis:
+    return analyse_tokens(tokenize(normalize(str(text))), language)
+
+
+def analyse_tokens(tokens: list[str], language: str, words: list[str] | None = None) -> Analysis:
+    if words is None:
+        words = [t.lower() for t in tokens if t[0].isalpha()]
+    stems = stems_of(words, language)
+    return Analysis(language, tokens, words, stems, lexicon_scorer(language).score(tokens))
+
+
+def as_pairs(X) -> list[tuple[str, str]]:
+    """(text, language) pairs from a 2-column array or a sequence of pairs."""
+    return [(str(row[0]), str(row[1])) for row in X]
+
+
+def _char_grams(word: str, low: int, high: int) -> list[str]:
+    padded = f" {word} "
+    return [padded[i : i + n] for n in range(low, high + 1) for i in range(len(padded) - n + 1)]
+
+
+def _word_features(analysis: Analysis) -> list[str]:
+    stems = analysis.stems
+    return [f"w {s}" for s in stems] + [f"b {a} {b}" for a, b in zip(stems, stems[1:])]
+
+
+def _dense(analysis: Analysis) -> list[float]:
+    lex = analysis.lexicon
+    values = [0.0] * len(DENSE_NAMES)
+    offset = 0 if analysis.language == "nl" else 6
+    if lex.hits:
+        n_pos = sum(v > 0 for _w, v in lex.hits)
+        values[offset : offset + 6] = [
+            lex.compound,
+            lex.pos,
+            lex.neg,
+            math.log1p(n_pos),
+            math.log1p(len(lex.hits) - n_pos),
+            math.log1p(lex.negated),
+        ]
+    marks = [t for t in analysis.tokens if t[0] in "!?"]
+    values[12:16] = [
+        min(sum(t.count("!") for t in marks), 3) / 3 if marks else 0.0,
+        float(any("?" in t for t in marks)),
+        math.log1p(len(analysis.words)) / 5,
+        float(analysis.language == "nl"),
+    ]
+    cues = cue_counts(analysis.words, analysis.stems, analysis.language)
+    if any(cues):
+        values[16:21] = [_LOG1P[c] if c < 8 else math.log1p(c) for c in cues]
+        values[21] = min(sum(cues) / max(len(analysis.words), 1), 1.0)
+    return values
+
+
+class TextFeaturizer(TransformerMixin, BaseEstimator):
+    """Sparse tf-idf stems, stem bigrams and character n-grams, plus dense lexicon scores.
+
+    Parameters
+    ----------
+    char_range : tuple of int
+        Shortest and longest character n-gram inside a padded word.
+    min_df : int
+        A feature must occur in at least this many training answers.
+    word_weight, char_weight, lexicon_weight : float
+        Scale of each block after l2 normalisation (lexicon block: raw scores times weight).
+    """
+
+    def __init__(
+        self, char_range=(3, 4), min_df=2, word_weight=1.0, char_weight=0.6, lexicon_weight=1.5
+    ):
+        self.char_range = char_range
+        self.min_df = min_df
+        self.word_weight = word_weight
+        self.char_weight = char_weight
+        self.lexicon_weight = lexicon_weight
+
+    def fit(self, X, y=None):
+        """Learn the vocabulary and inverse document frequencies from (text, language) pairs."""
+        analyses = [analyse(text, lang) for text, lang in as_pairs(X)]
+        return self.fit_analysed(analyses)
+
+    def fit_analysed(self, analyses: list[Analysis]):
+        df: Counter[str] = Counter()
+        for analysis in analyses:
+            df.update(set(_word_features(analysis)))
+            df.update({g for w in analysis.words for g in self._grams(w)})
+        kept = sorted(f for f, count in df.items() if count >= self.min_df)
+        self.vocabulary_ = {f: i for i, f in enumerate(kept)}
+        n = len(analyses)
+        self.idf_ = np.array([math.log((1 + n) / (1 + df[f])) + 1 for f in kept])
+        self.is_char_ = np.array([f[0] == "c" for f in kept])
+        self.n_features_in_ = 2
+        self.__dict__.pop("_gram_cache", None)
+        return self
+
+    def _grams(self, word: str) -> list[str]:
+        return ["c" + g for g in _char_grams(word, *self.char_range)]
+
+    def _word_ids(self, word: str, stem_: str) -> list[int]:
+        """Columns of a word's stem and character n-grams (cached per word and stem)."""
+        vocabulary = self.vocabulary_
+        names = [f"w {stem_}", *self._grams(word)]
+        ids = [vocabulary[g] for g in names if g in vocabulary]
+        cache = self.__dict__.setdefault("_gram_cache", {})
+        if len(cache) < 300_000:
+            cache[(word, stem_)] = ids
+        return ids
+
+    def transform(self, X):
+        """Feature matrix (CSR) for (text, language) pairs."""
+        return self.transform_analysed([analyse(text, lang) for text, lang in as_pairs(X)])
+
+    def transform_analysed(self, analyses: list[Analysis]) -> sp.csr_matrix:
+        """Vectorised over the batch: Python only gathers cached column ids per answer."""
+        check_is_fitted(self, "vocabulary_")
+        vocabulary = self.vocabulary_
+        cols: list[int] = []
+        lengths = []
+        cache = self.__dict__.setdefault("_gram_cache", {})
+        for analysis in analyses:
+            before = len(cols)
+            for word, stem_ in zip(analysis.words, analysis.stems, strict=True):
+                ids = cache.get((word, stem_))
+                cols.extend(self._word_ids(word, stem_) if ids is None else ids)
+            stems = analysis.stems
+            for a, b in zip(stems, stems[1:]):
+                column = vocabulary.get(f"b {a} {b}")
+                if column is not None:
+                    cols.append(column)
+            lengths.append(len(cols) - before)
+        n = len(analyses)
+        rows = np.repeat(np.arange(n), lengths)
+        counts = sp.csr_matrix(
+            (np.ones(len(cols)), (rows, np.asarray(cols, dtype=np.int64))),
+            shape=(n, len(vocabulary)),
+        )
+        counts.sum_duplicates()
+        counts.data = (1 + np.log(counts.data)) * self.idf_[counts.indices]
+        self._normalise_blocks(counts)
+        dense = np.asarray([_dense(a) for a in analyses], dtype=float).reshape(n, len(DENSE_NAMES))
+        return sp.hstack([counts, sp.csr_matrix(dense * self.lexicon_weight)], format="csr")
+
+    def _normalise_blocks(self, matrix: sp.csr_matrix) -> None:
+        """l2-normalise the word block and the character block of each row separately."""
+        row_of = np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))
+        is_char = self.is_char_[matrix.indices]
+        for mask, weight in ((is_char, self.char_weight), (~is_char, self.word_weight)):
+            norms = np.sqrt(np.bincount(row_of[mask], weights=matrix.data[mask] ** 2,
+                                        minlength=matrix.shape[0]))
+            scale = np.divide(weight, norms, out=np.zeros_like(norms), where=norms > 0)
+            matrix.data[mask] *= scale[row_of[mask]]
+
+    def get_feature_names_out(self, input_features=None) -> np.ndarray:
+        check_is_fitted(self, "vocabulary_")
+        return np.array(list(self.vocabulary_) + list(DENSE_NAMES), dtype=object)
+
+    def __getstate__(self):
+        state = super().__getstate__()
+        state.pop("_gram_cache", None)
+        return state

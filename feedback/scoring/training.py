@@ -1,0 +1,204 @@
+"""Fitting the scorer on the corpus, with cross-validated figures over held-out answer groups."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from sklearn.model_selection import GroupKFold
+
+from feedback.scoring.calibrated import TemperatureCalibratedLR
+from feedback.scoring.corpus import (
+    BARRIERS,
+    OFFTOPIC,
+    SENTIMENTS,
+    Corpus,
+    Example,
+    read_corpus,
+    read_corrections,
+)
+from feedback.scoring.features import TextFeaturizer, analyse
+from feedback.scoring.language import LanguageDetector
+from feedback.scoring.metrics import calibration, classification
+from feedback.scoring.model import Scorer
+from feedback.scoring.persist import METRICS, save_parts
+from feedback.scoring.text import single_thread
+
+PARAMS: dict[str, Any] = {
+    "features_revision": 3,  # bump when feature extraction changes, so the version changes
+    "featurizer": {"char_range": [3, 4], "min_df": 2, "word_weight": 1.0,
+                   "char_weight": 0.6, "lexicon_weight": 1.5},
+    "barrier_C": 10.0,
+    "sentiment_C": 4.0,
+    "offtopic_C": 4.0,
+    "offtopic_threshold": 0.5,
+    "folds": 5,
+}
+ONE_LINERS = [
+    ("super handig", "nl"), ("geen tijd", "nl"), ("handig", "nl"), ("geen idee", "nl"),
+    ("no time", "en"), ("love it", "en"), ("useful", "en"), ("no idea", "en"),
+    ("ik weet niet hoe", "nl"), ("I don't know how", "en"), ("waar vind ik dat", "nl"),
+    ("where do I find it", "en"), ("te ingewikkeld", "nl"), ("too complicated", "en"),
+]
+
+
+def fit_parts(examples: list[Example], seed: int = 0, params: dict | None = None) -> dict:
+    """Fit every part of the scorer on `examples` (deterministic for a given seed)."""
+    params = params or PARAMS
+    with single_thread():
+        return _fit_parts(examples, seed, params)
+
+
+def _fit_parts(examples: list[Example], seed: int, params: dict) -> dict:
+    texts = [e.text for e in examples]
+    langs = [e.lang for e in examples]
+    detector = LanguageDetector().fit(texts, langs)
+    featurizer = TextFeaturizer(**{**params["featurizer"],
+                                   "char_range": tuple(params["featurizer"]["char_range"])})
+    analyses = [analyse(e.text, e.lang) for e in examples]
+    X = featurizer.fit_analysed(analyses).transform_analysed(analyses)
+    groups = np.array([e.group for e in examples])
+    return {
+        "language": detector,
+        "featurizer": featurizer,
+        "barrier": _head(X, examples, groups, "barrier", params["barrier_C"], seed),
+        "sentiment": _head(X, examples, groups, "sentiment", params["sentiment_C"], seed),
+        "offtopic": _head(X, examples, groups, "offtopic", params["offtopic_C"], seed),
+        "offtopic_threshold": params["offtopic_threshold"],
+        "version": _version(examples, params, seed),
+    }
+
+
+def _labels(examples: list[Example], task: str) -> tuple[np.ndarray, np.ndarray]:
+    """Row indices and labels for one head."""
+    if task == "barrier":
+        pairs = [(i, e.barrier) for i, e in enumerate(examples) if e.barrier in BARRIERS]
+    elif task == "sentiment":
+        pairs = [(i, e.sentiment) for i, e in enumerate(examples) if e.sentiment in SENTIMENTS]
+    else:
+        pairs = [(i, e.barrier == OFFTOPIC) for i, e in enumerate(examples) if e.barrier]
+    rows = np.array([i for i, _ in pairs], dtype=int)
+    return rows, np.array([label for _, label in pairs])
+
+
+def _head(X, examples, groups, task: str, C: float, seed: int) -> TemperatureCalibratedLR | None:
+    rows, y = _labels(examples, task)
+    if len(rows) == 0 or len(set(y.tolist())) < 2:
+        return None
+    return TemperatureCalibratedLR(C=C, random_state=seed).fit(X[rows], y, groups=groups[rows])
+
+
+def _version(examples: list[Example], params: dict, seed: int) -> str:
+    digest = hashlib.sha256(json.dumps([params, seed], sort_keys=True).encode())
+    for e in examples:
+        digest.update(f"{e.group}\t{e.lang}\t{e.text}\t{e.barrier}\t{e.sentiment}\n".encode())
+    return "m-" + digest.hexdigest()[:12]
+
+
+def cross_validate(examples: list[Example], seed: int = 0, params: dict | None = None) -> dict:
+    """Out-of-fold figures with whole answer groups held out (GroupKFold, shuffled by seed)."""
+    params = params or PARAMS
+    groups = np.array([e.group for e in examples])
+    folds = GroupKFold(n_splits=params["folds"], shuffle=True, random_state=seed)
+    oof: dict[str, dict[int, Any]] = {"barrier": {}, "sentiment": {}, "offtopic": {}, "lang": {}}
+    started = time.perf_counter()
+    for train, test in folds.split(np.zeros(len(examples)), groups=groups):
+        scorer = Scorer(fit_parts([examples[i] for i in train], seed, params))
+        held_out = [examples[i] for i in test]
+        _collect(scorer, held_out, test, oof)
+    return _summarise(examples, oof, time.perf_counter() - started)
+
+
+def _collect(scorer: Scorer, held_out: list[Example], index: np.ndarray, oof: dict) -> None:
+    analyses = [analyse(e.text, e.lang) for e in held_out]
+    X = scorer.featurizer.transform_analysed(analyses)
+    heads = {"barrier": scorer.barrier_model, "sentiment": scorer.sentiment_model,
+             "offtopic": scorer.offtopic_model}
+    for task, model in heads.items():
+        rows, _y = _labels(held_out, task)
+        if model is None or len(rows) == 0:
+            continue
+        proba = model.predict_proba(X[rows])
+        for r, p in zip(rows, proba, strict=True):
+            oof[task][int(index[r])] = dict(zip(model.classes_.tolist(), p.tolist(), strict=True))
+    for i, e in zip(index, held_out, strict=True):
+        oof["lang"][int(i)] = scorer.detect_language(e.text)
+
+
+def _summarise(examples: list[Example], oof: dict, seconds: float) -> dict:
+    report: dict[str, Any] = {"seconds": round(seconds, 1)}
+    for task, labels in (("barrier", BARRIERS), ("sentiment", SENTIMENTS)):
+        idx = sorted(oof[task])
+        if not idx:
+            continue
+        gold = [getattr(examples[i], task) for i in idx]
+        proba = np.array([[oof[task][i].get(c, 0.0) for c in labels] for i in idx])
+        pred = [labels[j] for j in proba.argmax(axis=1)]
+        entry = classification(gold, pred, list(labels))
+        entry["calibration"] = calibration(gold, proba, list(labels))
+        entry["per_language"] = {
+            lang: classification(
+                [g for g, i in zip(gold, idx, strict=True) if examples[i].lang == lang],
+                [p for p, i in zip(pred, idx, strict=True) if examples[i].lang == lang],
+                list(labels),
+                short=True,
+            )
+            for lang in ("nl", "en")
+        }
+        report[task] = entry
+    if oof["offtopic"]:
+        idx = sorted(oof["offtopic"])
+        gold = [str(examples[i].barrier == OFFTOPIC) for i in idx]
+        pred = [str(oof["offtopic"][i].get(True, 0.0) >= PARAMS["offtopic_threshold"]) for i in idx]
+        report["offtopic"] = classification(gold, pred, ["False", "True"], short=True)
+    idx = sorted(oof["lang"])
+    report["language"] = classification(
+        [examples[i].lang for i in idx], [oof["lang"][i] for i in idx], ["nl", "en"], short=True
+    )
+    return report
+
+
+def one_liner_check(scorer: Scorer) -> dict:
+    """Language detection on one-line answers that are not in the corpus."""
+    results = {text: scorer.detect_language(text) for text, _lang in ONE_LINERS}
+    right = sum(results[text] == lang for text, lang in ONE_LINERS)
+    return {"accuracy": round(right / len(ONE_LINERS), 3), "detected": results}
+
+
+class TrainingError(Exception):
+    """The corpus is missing or too small to train on."""
+
+
+def train(directory: Path, db, seed: int = 0, cv: bool = True, echo=print) -> dict:
+    """Train on models/corpus/*.tsv plus label corrections; write artefact and metrics JSON."""
+    started = time.perf_counter()
+    corpus = read_corpus(directory / "corpus")
+    for problem in corpus.problems:
+        echo(f"skipped bad row {problem}")
+    if len(corpus.examples) < 20:
+        raise TrainingError(f"too few valid rows in {directory / 'corpus'} to train on")
+    detector = LanguageDetector().fit([e.text for e in corpus.examples],
+                                      [e.lang for e in corpus.examples])
+    corrections = read_corrections(db, lambda text: str(detector.predict([text])[0]))
+    examples = corpus.examples + corrections
+    everything = Corpus(examples, corpus.problems)
+    metrics: dict[str, Any] = {"seed": seed, "params": PARAMS, "counts": everything.counts(),
+                               "corrections_used": len(corrections),
+                               "bad_rows": corpus.problems}
+    if cv:
+        echo(f"Cross-validating on {len(examples)} answers (GroupKFold on group)...")
+        metrics["cross_validation"] = cross_validate(examples, seed)
+    parts = fit_parts(examples, seed)
+    scorer = Scorer(parts)
+    metrics["version"] = parts["version"]
+    metrics["one_liners"] = one_liner_check(scorer)
+    metrics["train_seconds"] = round(time.perf_counter() - started, 1)
+    manifest = {"version": parts["version"], "written_by": "flask --app wsgi train",
+                "corpus_sha256": everything.fingerprint(), "seed": seed}
+    save_parts(parts, directory, manifest)
+    (directory / METRICS).write_text(json.dumps(metrics, indent=1, sort_keys=True) + "\n")
+    return metrics

@@ -1,0 +1,111 @@
+"""Small SQL builders for analytics tests: a survey from the template, waves and responses
+with chosen segments and answers (one value per dimension, applied to all its items)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import sqlite_utils
+
+from feedback.survey_template import create_survey_from_template
+
+SEGMENT_DEFAULTS = {
+    "department": "Dept",
+    "team": "Team",
+    "location": "HQ",
+    "role": "employee",
+    "tenure_band": "2-5 years",
+    "language": "nl",
+}
+
+
+def survey(db: sqlite_utils.Database, k: int = 5, k_comments: int = 10) -> int:
+    return create_survey_from_template(db, "Pulse", "Kompas", k_scores=k, k_comments=k_comments)
+
+
+def wave(
+    db: sqlite_utils.Database,
+    survey_id: int,
+    number: int = 1,
+    status: str = "closed",
+    k: int | None = None,
+    k_comments: int | None = None,
+) -> int:
+    opens = dt.date(2026, 1, 1) + dt.timedelta(weeks=6 * (number - 1))
+    return int(
+        db.table("waves")
+        .insert(
+            {
+                "survey_id": survey_id,
+                "number": number,
+                "opens_on": opens.isoformat(),
+                "closes_on": (opens + dt.timedelta(days=14)).isoformat(),
+                "status": status,
+                "k_scores": k,
+                "k_comments": k_comments,
+            }
+        )
+        .last_pk
+    )
+
+
+def items(db: sqlite_utils.Database, survey_id: int) -> dict[str, list[int]]:
+    """{dimension or key: [item ids]} for scored items, plus 'step_up' for the text item."""
+    out: dict[str, list[int]] = {}
+    for row in db.query("SELECT id, key, dimension FROM items WHERE survey_id = ?", [survey_id]):
+        out.setdefault(row["dimension"] or row["key"], []).append(row["id"])
+    return out
+
+
+def respond(
+    db: sqlite_utils.Database,
+    wave_id: int,
+    values: dict[str, int] | None = None,
+    comment: tuple[str, str] | None = None,
+    opt_in: bool = False,
+    submitted_on: str = "2026-01-03",
+    **segments: str,
+) -> int:
+    """One response: `values` maps a dimension (or scaling/advocacy) to the value given to
+    all its items; `comment` is (text, barrier) on the step_up item."""
+    survey_id = db.execute("SELECT survey_id FROM waves WHERE id = ?", [wave_id]).fetchone()[0]
+    row: dict[str, Any] = {**SEGMENT_DEFAULTS, **segments}
+    row.update(wave_id=wave_id, submitted_on=submitted_on, ambassador_opt_in=int(opt_in))
+    response_id = int(db.table("responses").insert(row).last_pk)
+    ids = items(db, survey_id)
+    answers = [
+        {"response_id": response_id, "item_id": item_id, "value": value}
+        for dim, value in (values or {}).items()
+        for item_id in ids[dim]
+    ]
+    if answers:
+        db.table("answers").insert_all(answers)
+    if comment:
+        db.table("comments").insert(
+            {
+                "response_id": response_id,
+                "wave_id": wave_id,
+                "item_id": ids["step_up"][0],
+                "text": comment[0],
+                "barrier": comment[1],
+            }
+        )
+    return response_id
+
+
+def uniform(value: int, scaling: int = 6, advocacy: int = 7) -> dict[str, int]:
+    """Every dimension at `value`, with the given scaling and advocacy answers."""
+    dims = ("awareness", "desire", "knowledge", "ability", "reinforcement")
+    return {**dict.fromkeys(dims, value), "scaling": scaling, "advocacy": advocacy}
+
+
+def group(
+    db: sqlite_utils.Database,
+    wave_id: int,
+    size: int,
+    values: dict[str, int] | None = None,
+    **segments: str,
+) -> None:
+    for _ in range(size):
+        respond(db, wave_id, values if values is not None else uniform(4), **segments)

@@ -1,0 +1,103 @@
+"""bench/load.py as tests: many concurrent respondents, nothing lost, targets measured.
+
+The reconciliation must hold on any machine. The speed targets (real/bare throughput at least
+0.5, p99 under 100 ms at 50 clients) are only judged on a machine that is not already busy
+with other work: on an overloaded box they measure the neighbours, not the app.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from bench.load import (
+    Server,
+    build_database,
+    drive,
+    figures,
+    reconcile,
+    run,
+    server_env,
+    warm_up,
+)
+
+
+def test_reconciliation_notices_a_lost_and_a_duplicated_submission(tmp_path):
+    """The checker itself can fail: fake acknowledgements and a copied comment are caught."""
+    import sqlite3
+
+    from bench.load import Record
+
+    target = build_database(tmp_path / "r.db", 3)
+    ghost = Record("never-sent", 302, 0.0, 0.1)
+    check = reconcile(target.path, target.wave_id, target.items, [ghost])
+    assert check.missing == ["never-sent"] and not check.ok
+    conn = sqlite3.connect(target.path)
+    with conn:
+        conn.execute(
+            "INSERT INTO responses (wave_id, submitted_on, department, team, location, role, "
+            "tenure_band, language) VALUES (?, '2026-01-01', 'd', 't', 'l', 'employee', "
+            "'unknown', 'en')",
+            [target.wave_id],
+        )
+        response_id = conn.execute("SELECT MAX(id) FROM responses").fetchone()[0]
+        item = conn.execute("SELECT MIN(id) FROM items").fetchone()[0]
+        for _ in range(2):
+            conn.execute(
+                "INSERT INTO comments (response_id, wave_id, item_id, text) VALUES (?, ?, ?, ?)",
+                [response_id, target.wave_id, item, "load-twice"],
+            )
+    conn.close()
+    check = reconcile(target.path, target.wave_id, target.items, [])
+    assert check.duplicated == ["twice"] and check.incomplete_responses == 1 and not check.ok
+
+
+@pytest.mark.slow
+def test_fifty_clients_lose_and_duplicate_nothing(tmp_path):
+    target = build_database(tmp_path / "load.db", 8000)
+    with Server("wsgi:app", server_env(target.path), workers=4) as server:
+        warm = warm_up(server.port, "real", target, server.workers)
+        records = drive(server.port, "real", target, 50, 20.0)
+    result = figures("real", records)
+    check = reconcile(target.path, target.wave_id, target.items, warm + records)
+    assert result.acknowledged > 100
+    assert result.statuses == {"302": result.acknowledged}, result.statuses
+    assert check.ok and check.unacknowledged_stored == 0, check.line()
+    assert check.acknowledged == check.responses == check.used_invitations == check.comments
+    assert check.scored == check.comments, "comments are scored as they arrive"
+
+
+@pytest.mark.slow
+def test_the_browser_flow_with_csrf_under_load_loses_nothing(tmp_path):
+    target = build_database(tmp_path / "form.db", 3000)
+    env = server_env(target.path, csrf=True, scoring=False)
+    with Server("wsgi:app", env, workers=4) as server:
+        records = drive(server.port, "form", target, 20, 10.0)
+    check = reconcile(target.path, target.wave_id, target.items, records)
+    assert figures("form", records).acknowledged > 50
+    assert check.ok and check.unacknowledged_stored == 0, check.line()
+
+
+def machine_is_quiet() -> bool:
+    return os.getloadavg()[0] < (os.cpu_count() or 1) * 0.75
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "throughput target missed (see the reliability report): a real submission costs about "
+        "8 ms of CPU in-process (WTForms form built per request with ~50 lazy gettext "
+        "look-ups for the Likert labels, the all-or-nothing transaction) plus scoring after "
+        "the response in the same sync worker, against 2 ms for the bare insert; measured "
+        "real/bare 0.30 with scoring, 0.38 without"
+    ),
+)
+def test_speed_targets(tmp_path):
+    if not machine_is_quiet():
+        pytest.skip(f"load average {os.getloadavg()[0]:.1f}: the machine is busy elsewhere")
+    out = run(50, 15.0, 4, 20000, False, tmp_path)
+    assert out["reconciliation"].ok
+    assert out["ratio"] >= 0.5, (out["bare"].line(), out["real"].line())
+    assert out["paced"].p99_ms < 100, out["paced"].line()
