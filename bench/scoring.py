@@ -99,8 +99,11 @@ def main() -> None:
         "score_many_cpu_seconds_second_run": round(warm_cpu, 3),
         "speed_vs_vader_first_run": round(vader_cpu / cold_cpu, 2),
         "speed_vs_vader_second_run": round(vader_cpu / warm_cpu, 2),
-        "wall_seconds": {"vader": round(vader_wall, 3), "first_run": round(cold_wall, 3),
-                         "second_run": round(warm_wall, 3)},
+        "wall_seconds": {
+            "vader": round(vader_wall, 3),
+            "first_run": round(cold_wall, 3),
+            "second_run": round(warm_wall, 3),
+        },
         "score_cpu_ms_p50": round(singles[len(singles) // 2], 3),
         "score_cpu_ms_p99": round(singles[int(len(singles) * 0.99) - 1], 3),
         "score_wall_ms_p50": round(singles_wall[len(singles_wall) // 2], 3),

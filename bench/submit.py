@@ -339,11 +339,21 @@ def main() -> int:
             bare_jobs = [bare_job] * len(tokens)
             real_jobs = [partial(real_submission, real_port, t, answers) for t in tokens]
             bare, real = alternate(bare_jobs, real_jobs, args)
+            plain = load(
+                [partial(request, real_port, "GET", "/s/thanks")] * args.submissions,
+                args.clients,
+                args.limit / 4,
+            )
 
         bare_rate = report("bare", bare)
         real_rate = report("real", real)
         ratio = real_rate / bare_rate if bare_rate else 0.0
         print(f"\nratio real/bare: {ratio:.0%} (target at least 50%)")
+        plain_rate = plain["ok"] / plain["elapsed"] if plain["elapsed"] else 0.0
+        print(
+            f"for scale: the real app's plainest page (GET /s/thanks: no database, no form) "
+            f"serves {plain_rate:.0f} requests/s here; a submission takes two requests"
+        )
 
         items = len(answers) - 1  # the text answer is a comment, not an answers row
         bare_rows, *_ = count_rows(path, bare_wave)

@@ -35,16 +35,23 @@ def compile_catalogues() -> None:
 
 
 def select_locale() -> str:
-    """A view's choice (g.lang), ?lang=, the session, the user, then the browser."""
+    """A view's choice (g.lang), ?lang=, the signed-in user's own, the session, the browser.
+
+    The user's setting outranks the session, so a survey answered in another language on a
+    change manager's browser does not switch their interface.
+    """
     chosen = request.args.get("lang")
     if chosen in LANGUAGES:
         session["lang"] = chosen
-    for candidate in (getattr(g, "lang", None), chosen, session.get("lang")):
+    candidates = (
+        getattr(g, "lang", None),
+        chosen,
+        getattr(g, "user_language", None),
+        session.get("lang"),
+    )
+    for candidate in candidates:
         if candidate in LANGUAGES:
             return candidate
-    user_lang = getattr(g, "user_language", None)
-    if user_lang in LANGUAGES:
-        return user_lang
     return request.accept_languages.best_match(LANGUAGES) or "en"
 
 

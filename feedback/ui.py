@@ -5,6 +5,8 @@ from __future__ import annotations
 from flask import Flask, current_app, url_for
 from flask_bootstrap import Bootstrap5
 
+from feedback import numbers
+
 
 def nav_url(endpoint: str, **values: object) -> str | None:
     """The URL of an endpoint, or None while that area is not installed."""
@@ -16,3 +18,4 @@ def nav_url(endpoint: str, **values: object) -> str | None:
 def init_app(app: Flask) -> None:
     Bootstrap5(app)
     app.jinja_env.globals["nav_url"] = nav_url
+    app.jinja_env.filters.update(num=numbers.num, signed=numbers.signed, pct=numbers.pct)

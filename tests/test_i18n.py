@@ -32,3 +32,14 @@ def test_pages_switch_language(client):
 def test_the_browser_language_is_the_default(client):
     page = client.get("/login", headers={"Accept-Language": "nl-BE,nl;q=0.9"})
     assert "Wachtwoord" in page.get_data(as_text=True)
+
+
+def test_a_survey_language_does_not_switch_a_signed_in_users_interface(app, client):
+    from tests.conftest import make_user, sign_in
+
+    make_user(app, "en@example.org", "admin")
+    sign_in(client, "en@example.org")
+    client.get("/s/not-a-token?lang=nl")
+    page = client.get("/account")
+    assert page.status_code == 200
+    assert "Sign out" in page.get_data(as_text=True)

@@ -23,6 +23,7 @@ from flask import (
 )
 from flask.cli import with_appcontext
 from flask_babel import gettext as _
+from flask_babel import refresh
 from flask_login import LoginManager, current_user, login_user, logout_user
 from flask_wtf.csrf import CSRFProtect
 
@@ -119,7 +120,8 @@ def account():
     form = AccountForm(data={"language": current_user.language})
     if form.validate_on_submit():
         set_language(get_db(), current_user.id, form.language.data)
-        session["lang"] = form.language.data
+        session["lang"] = g.user_language = form.language.data
+        refresh()  # say "saved" in the language just chosen
         flash(_("Your language was saved."), "success")
         return redirect(url_for("auth.account"))
     status = 400 if form.errors else 200

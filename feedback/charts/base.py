@@ -6,22 +6,26 @@ from collections.abc import Sequence
 
 from markupsafe import Markup, escape
 
+from feedback import numbers
+
 
 def fmt(value: float | None, digits: int = 1) -> str:
-    """A figure for display; an en dash when there is none."""
-    if value is None:
-        return "–"
-    return f"{value:.{digits}f}"
+    """A figure for display in the current language; an en dash when there is none."""
+    return numbers.num(value, digits)
 
 
 def tick(value: float) -> str:
     """An axis tick: whole numbers without decimals."""
-    return f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}"
+    return numbers.num(value, 0 if float(value).is_integer() else 1)
 
 
-def frame(chart_id: str, title: str, desc: str, width: int, height: int, body: str) -> str:
+def frame(
+    chart_id: str, title: str, desc: str, width: int, height: int, body: str, kind: str = ""
+) -> str:
+    """The accessible <svg>; `kind` is a class for styles of one kind of chart."""
+    classes = f"chart-svg {kind}".strip()
     return (
-        f'<svg class="chart-svg" id="{escape(chart_id)}" role="img" '
+        f'<svg class="{escape(classes)}" id="{escape(chart_id)}" role="img" '
         f'viewBox="0 0 {width} {height}" preserveAspectRatio="xMidYMid meet" '
         f'aria-labelledby="{escape(chart_id)}-t {escape(chart_id)}-d" '
         'xmlns="http://www.w3.org/2000/svg">'
@@ -31,7 +35,8 @@ def frame(chart_id: str, title: str, desc: str, width: int, height: int, body: s
 
 
 def data_table(caption: str, header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
-    """The chart's figures as a visually hidden table (read by screen readers)."""
+    """The chart's figures as a visually hidden table (read by screen readers). The wrapper
+    hides it: a table ignores the 1px width of .visually-hidden and would widen the page."""
     head = "".join(f'<th scope="col">{escape(h)}</th>' for h in header)
     body = "".join(
         "<tr>"
@@ -41,8 +46,8 @@ def data_table(caption: str, header: Sequence[str], rows: Sequence[Sequence[obje
         for row in rows
     )
     return (
-        f'<table class="visually-hidden"><caption>{escape(caption)}</caption>'
-        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+        f'<div class="visually-hidden"><table><caption>{escape(caption)}</caption>'
+        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
     )
 
 

@@ -91,9 +91,25 @@ def survey_items(db: sqlite_utils.Database, invitation: Invitation) -> list[dict
         sql = f"SELECT * FROM items WHERE survey_id = ? AND id IN ({marks}) ORDER BY position"
         items = _rows(db, sql, [invitation.survey_id, *ids])
         if items:
-            return items
+            return [item for item in items if _askable(item)]
     sql = "SELECT * FROM items WHERE survey_id = ? AND active = 1 ORDER BY position"
-    return _rows(db, sql, [invitation.survey_id])
+    return [item for item in _rows(db, sql, [invitation.survey_id]) if _askable(item)]
+
+
+def _askable(item: dict[str, Any]) -> bool:
+    """False for a choice item whose options cannot be read: nobody could answer it."""
+    if item["kind"] != "choice":
+        return True
+    try:
+        choices = json.loads(item["choices"] or "[]")
+        ok = bool(choices) and all(
+            isinstance(c, dict) and int(c["value"]) == c["value"] for c in choices
+        )
+    except (ValueError, TypeError, KeyError):
+        ok = False
+    if not ok:
+        log.error("item %s has unreadable choices; left out of the form", item["id"])
+    return ok
 
 
 def _rows(db: sqlite_utils.Database, sql: str, params: list[Any]) -> list[dict[str, Any]]:

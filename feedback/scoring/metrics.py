@@ -17,24 +17,32 @@ def classification(gold: list, pred: list, labels: list, short: bool = False) ->
     if not gold:
         return {"n": 0}
     present = [label for label in labels if label in set(gold) | set(pred)]
-    result = {
+    result: dict = {
         "n": len(gold),
         "accuracy": round(float(accuracy_score(gold, pred)), 4),
-        "macro_f1": round(float(f1_score(gold, pred, labels=present, average="macro",
-                                         zero_division=0)), 4),
-        "weighted_f1": round(float(f1_score(gold, pred, labels=present, average="weighted",
-                                            zero_division=0)), 4),
+        "macro_f1": round(
+            float(f1_score(gold, pred, labels=present, average="macro", zero_division=0)), 4
+        ),
+        "weighted_f1": round(
+            float(f1_score(gold, pred, labels=present, average="weighted", zero_division=0)), 4
+        ),
     }
     if short:
         return result
     p, r, f, s = precision_recall_fscore_support(gold, pred, labels=labels, zero_division=0)
     result["per_class"] = {
-        label: {"precision": round(float(p[i]), 4), "recall": round(float(r[i]), 4),
-                "f1": round(float(f[i]), 4), "support": int(s[i])}
+        label: {
+            "precision": round(float(p[i]), 4),
+            "recall": round(float(r[i]), 4),
+            "f1": round(float(f[i]), 4),
+            "support": int(s[i]),
+        }
         for i, label in enumerate(labels)
     }
-    result["confusion"] = {"labels": labels,
-                           "matrix": confusion_matrix(gold, pred, labels=labels).tolist()}
+    result["confusion"] = {
+        "labels": labels,
+        "matrix": confusion_matrix(gold, pred, labels=labels).tolist(),
+    }
     return result
 
 
@@ -51,6 +59,10 @@ def calibration(gold: list, proba: np.ndarray, labels: list, bins: int = 10) -> 
         if mask.any():
             ece += mask.mean() * abs(confidence[mask].mean() - correct[mask].mean())
     clipped = np.clip(proba, 1e-12, 1)
-    return {"brier": round(brier, 4), "ece": round(float(ece), 4),
-            "log_loss": round(float(log_loss(onehot.argmax(axis=1), clipped,
-                                             labels=list(range(len(labels))))), 4)}
+    return {
+        "brier": round(brier, 4),
+        "ece": round(float(ece), 4),
+        "log_loss": round(
+            float(log_loss(onehot.argmax(axis=1), clipped, labels=list(range(len(labels))))), 4
+        ),
+    }

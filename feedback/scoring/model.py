@@ -12,8 +12,8 @@ from scipy.special import softmax
 
 from feedback.scoring.corpus import BARRIERS
 from feedback.scoring.features import Analysis, analyse_tokens
-from feedback.scoring.lexicon import lexicon_scorer
 from feedback.scoring.language import other_language
+from feedback.scoring.lexicon import lexicon_scorer
 from feedback.scoring.text import batch_mode, normalize, tokenize, unreadable
 
 CHUNK = 2_000
@@ -76,8 +76,11 @@ class Scorer:
         self._barrier_index = {c: i for i, c in enumerate(self.barrier_model.classes_)}
         self._heads = {
             name: _LinearHead(model)
-            for name, model in (("barrier", self.barrier_model), ("sentiment", self.sentiment_model),
-                                ("offtopic", self.offtopic_model))
+            for name, model in (
+                ("barrier", self.barrier_model),
+                ("sentiment", self.sentiment_model),
+                ("offtopic", self.offtopic_model),
+            )
             if model is not None
         }
         for language in ("nl", "en"):
@@ -141,8 +144,10 @@ class Scorer:
     def _barrier_proba(self, X) -> list[dict[str, float]]:
         classes = list(self.barrier_model.classes_)
         order = [classes.index(c) for c in BARRIERS]
-        return [dict(zip(BARRIERS, p[order].tolist(), strict=True))
-                for p in self._heads["barrier"].proba(X)]
+        return [
+            dict(zip(BARRIERS, p[order].tolist(), strict=True))
+            for p in self._heads["barrier"].proba(X)
+        ]
 
     def _score_chunk(self, texts: list) -> list[ScoreResult]:
         flags, analyses = self.analyse_many(texts)
@@ -162,7 +167,9 @@ class Scorer:
                 continue
             i = next(scored)
             results.append(
-                self._result(analyses[i], ranked[i], barrier[i], sentiment[i], s_classes, offtopic[i])
+                self._result(
+                    analyses[i], ranked[i], barrier[i], sentiment[i], s_classes, offtopic[i]
+                )
             )
         return results
 
@@ -172,7 +179,7 @@ class Scorer:
         row_of = np.repeat(np.arange(X.shape[0]), np.diff(X.indptr))
         keep = self._readable[X.indices]
         rows, cols = row_of[keep], X.indices[keep]
-        best = np.array([self._barrier_index[max(p, key=p.get)] for p in barrier], dtype=int)
+        best = np.array([self._barrier_index[_argmax(p)] for p in barrier], dtype=np.int64)
         contribution = X.data[keep] * self._barrier_weights[best[rows], cols]
         positive = contribution > 0
         rows, cols, contribution = rows[positive], cols[positive], contribution[positive]
@@ -193,12 +200,12 @@ class Scorer:
 
     def _result(self, analysis, ranked, barrier, sentiment, s_classes, p_offtopic) -> ScoreResult:
         p = dict(zip(s_classes, sentiment.tolist(), strict=True))
-        label = max(p, key=p.get)
+        label = _argmax(p)
         score = round(p.get("positive", 0.0) - p.get("negative", 0.0), 4)
         lexicon = self._lexicon_evidence(analysis, label) if analysis.lexicon.hits else []
         if p_offtopic >= self.offtopic_threshold:
             return ScoreResult(analysis.language, label, score, None, None, lexicon, "offtopic")
-        best = max(barrier, key=barrier.get)
+        best = _argmax(barrier)
         evidence = self._barrier_evidence(analysis, ranked) + lexicon
         rounded = {c: round(v, 4) for c, v in barrier.items()}
         return ScoreResult(analysis.language, label, score, best, rounded, evidence)
@@ -212,8 +219,14 @@ class Scorer:
             if kind == "w":
                 term = unigrams.get(key[0])
             else:
-                term = next((f"{words[i]} {words[i + 1]}" for i in range(len(stems) - 1)
-                             if (stems[i], stems[i + 1]) == key), None)
+                term = next(
+                    (
+                        f"{words[i]} {words[i + 1]}"
+                        for i in range(len(stems) - 1)
+                        if (stems[i], stems[i + 1]) == key
+                    ),
+                    None,
+                )
             if term and not any(term in t or t in term for t in terms):
                 terms.append(term)
                 if len(terms) == top:
@@ -226,6 +239,10 @@ class Scorer:
         hits = sorted(analysis.lexicon.hits, key=lambda h: -abs(h[1]))
         chosen = [h for h in hits if sign == 0 or h[1] * sign > 0][:top]
         return [f"{w.lower()} ({v:+.1f})" for w, v in chosen]
+
+
+def _argmax(probabilities: dict[str, float]) -> str:
+    return max(probabilities, key=probabilities.__getitem__)
 
 
 class _LinearHead:

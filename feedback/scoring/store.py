@@ -12,8 +12,16 @@ from feedback.scoring.persist import ArtefactRefused, default_dir
 log = logging.getLogger(__name__)
 BATCH = 500
 COLUMNS = (
-    "language", "flag", "sentiment", "sentiment_score", "barrier",
-    "p_knowledge", "p_motivation", "p_access", "p_none", "evidence",
+    "language",
+    "flag",
+    "sentiment",
+    "sentiment_score",
+    "barrier",
+    "p_knowledge",
+    "p_motivation",
+    "p_access",
+    "p_none",
+    "evidence",
 )
 _SCORERS: dict[Path, object] = {}
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import gc
 import re
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
-import unicodedata
 from functools import cache
 
 from nltk.stem.snowball import SnowballStemmer
@@ -19,7 +19,6 @@ from threadpoolctl import ThreadpoolController
 
 LANGUAGES = ("nl", "en")
 MAX_CHARS = 5_000
-
 
 
 class _FixedPatternTokenizer(RegexpTokenizer):
@@ -31,7 +30,7 @@ class _FixedPatternTokenizer(RegexpTokenizer):
 
     def _check_regexp(self) -> None:
         if self._regexp is None:
-            self._regexp = re.compile(self._pattern, self._flags)
+            self._regexp: re.Pattern[str] | None = re.compile(self._pattern, self._flags)
 
 
 # Emoticons, words (with inner apostrophes or hyphens), numbers, and runs of ! or ?.
@@ -49,43 +48,57 @@ _MASH = re.compile(r"\b(?:[^\W\d_aeiouyàáâäèéêëìíîïòóôöùúûü]
 
 _STEMMERS = {"nl": SnowballStemmer("dutch"), "en": SnowballStemmer("english")}
 
+
+def words(text: str) -> frozenset[str]:
+    """The set of whitespace-separated words in `text` (for readable word lists)."""
+    return frozenset(text.split())
+
+
 STOPWORDS = {
-    "nl": frozenset(
-        "de het een en ik je jij u we wij ze zij hij het is zijn was ben bent niet geen "
-        "van voor met op aan in om te dat die dit deze wat hoe waar wie waarom als maar "
-        "ook nog al er dan want omdat of mijn mij me ons onze jullie hun heb heeft hebben "
-        "kan kunnen kun wil wilt weet weten zou zouden moet moeten wordt worden door "
-        "naar bij uit over tot nu zo heel veel meer echt wel graag eigenlijk gewoon "
-        "iets niets niks nooit altijd soms vaak elke elk mee erg zeer goed beter "
-        "tijd werk collega collega's ".split()
+    "nl": (
+        words(
+            "de het een en ik je jij u we wij ze zij hij het is zijn was ben bent niet "
+            "geen van voor met op aan in om te dat die dit deze wat hoe waar wie waarom "
+            "als maar ook nog al er dan want omdat of mijn mij me ons onze jullie hun heb "
+            "heeft hebben kan kunnen kun wil wilt weet weten zou zouden moet moeten wordt "
+            "worden door naar bij uit over tot nu zo heel veel meer echt wel graag "
+            "eigenlijk gewoon iets niets niks nooit altijd soms vaak elke elk mee erg "
+            "zeer goed beter tijd werk collega collega's"
+        )
     ),
-    "en": frozenset(
-        "the a an and i you we they he she it is are was were be been am not no "
-        "of for with on at in to that this these those what how where who why if but "
-        "also still so then because or my me our us your their have has had can could "
-        "would should will do does did don't doesn't can't won't know want need by "
-        "from about into now very much more really just really quite some any every "
-        "nothing never always sometimes often too well good better time work colleagues "
-        "there here it's i'm".split()
+    "en": (
+        words(
+            "the a an and i you we they he she it is are was were be been am not no of "
+            "for with on at in to that this these those what how where who why if but "
+            "also still so then because or my me our us your their have has had can could "
+            "would should will do does did don't doesn't can't won't know want need by "
+            "from about into now very much more really just really quite some any every "
+            "nothing never always sometimes often too well good better time work "
+            "colleagues there here it's i'm"
+        )
     ),
 }
 
 # Frequent words of other languages that are not Dutch or English words: two or more of
 # them in a short text means the answer is in a language the model was not built for.
-OTHER_STOPWORDS = frozenset(
-    # French
-    "le la des du une est sont je tu nous vous ils elle avec pour dans sur "
-    "très mais ou où qui que quoi comment pourquoi ce cette ces mon ma mes ton notre "
-    "leur c'est j'ai n'est je ne suis être avoir fait peu aussi outil utiliser "
-    # German
-    "der das und ist nicht ich du wir sie ein eine einen mit für auf ist sind "
-    "sehr aber oder wie warum keine kein nicht zu zum zur auch mein meine "
-    "habe haben kann können wird gibt gut schlecht zeit weiß benutzen "
-    # Spanish / Italian / Portuguese
-    "el una es y pero muy para con por sin porque qué cómo tengo tiempo "
-    "il lo gli della sono non ho è perché molto anche questo "
-    "não você muito também uma são".split()
-) - STOPWORDS["nl"] - STOPWORDS["en"]
+OTHER_STOPWORDS = (
+    words(
+        # French
+        "le la des du une est sont je tu nous vous ils elle avec pour dans sur "
+        "très mais ou où qui que quoi comment pourquoi ce cette ces mon ma mes ton notre "
+        "leur c'est j'ai n'est je ne suis être avoir fait peu aussi outil utiliser "
+        # German
+        "der das und ist nicht ich du wir sie ein eine einen mit für auf ist sind "
+        "sehr aber oder wie warum keine kein nicht zu zum zur auch mein meine "
+        "habe haben kann können wird gibt gut schlecht zeit weiß benutzen "
+        # Spanish / Italian / Portuguese
+        "el una es y pero muy para con por sin porque qué cómo tengo tiempo "
+        "il lo gli della sono non ho è perché molto anche questo "
+        "não você muito também uma são"
+    )
+    - STOPWORDS["nl"]
+    - STOPWORDS["en"]
+)
 
 
 def normalize(text: str) -> str:

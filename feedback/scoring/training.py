@@ -29,9 +29,14 @@ from feedback.scoring.persist import METRICS, save_parts
 from feedback.scoring.text import single_thread
 
 PARAMS: dict[str, Any] = {
-    "features_revision": 3,  # bump when feature extraction changes, so the version changes
-    "featurizer": {"char_range": [3, 4], "min_df": 2, "word_weight": 1.0,
-                   "char_weight": 0.6, "lexicon_weight": 1.5},
+    "features_revision": 5,  # bump when feature extraction changes, so the version changes
+    "featurizer": {
+        "char_range": [3, 4],
+        "min_df": 2,
+        "word_weight": 1.0,
+        "char_weight": 0.6,
+        "lexicon_weight": 1.5,
+    },
     "barrier_C": 10.0,
     "sentiment_C": 4.0,
     "offtopic_C": 4.0,
@@ -39,10 +44,20 @@ PARAMS: dict[str, Any] = {
     "folds": 5,
 }
 ONE_LINERS = [
-    ("super handig", "nl"), ("geen tijd", "nl"), ("handig", "nl"), ("geen idee", "nl"),
-    ("no time", "en"), ("love it", "en"), ("useful", "en"), ("no idea", "en"),
-    ("ik weet niet hoe", "nl"), ("I don't know how", "en"), ("waar vind ik dat", "nl"),
-    ("where do I find it", "en"), ("te ingewikkeld", "nl"), ("too complicated", "en"),
+    ("super handig", "nl"),
+    ("geen tijd", "nl"),
+    ("handig", "nl"),
+    ("geen idee", "nl"),
+    ("no time", "en"),
+    ("love it", "en"),
+    ("useful", "en"),
+    ("no idea", "en"),
+    ("ik weet niet hoe", "nl"),
+    ("I don't know how", "en"),
+    ("waar vind ik dat", "nl"),
+    ("where do I find it", "en"),
+    ("te ingewikkeld", "nl"),
+    ("too complicated", "en"),
 ]
 
 
@@ -57,8 +72,9 @@ def _fit_parts(examples: list[Example], seed: int, params: dict) -> dict:
     texts = [e.text for e in examples]
     langs = [e.lang for e in examples]
     detector = LanguageDetector().fit(texts, langs)
-    featurizer = TextFeaturizer(**{**params["featurizer"],
-                                   "char_range": tuple(params["featurizer"]["char_range"])})
+    featurizer = TextFeaturizer(
+        **{**params["featurizer"], "char_range": tuple(params["featurizer"]["char_range"])}
+    )
     analyses = [analyse(e.text, e.lang) for e in examples]
     X = featurizer.fit_analysed(analyses).transform_analysed(analyses)
     groups = np.array([e.group for e in examples])
@@ -75,6 +91,7 @@ def _fit_parts(examples: list[Example], seed: int, params: dict) -> dict:
 
 def _labels(examples: list[Example], task: str) -> tuple[np.ndarray, np.ndarray]:
     """Row indices and labels for one head."""
+    pairs: list[tuple[int, object]]
     if task == "barrier":
         pairs = [(i, e.barrier) for i, e in enumerate(examples) if e.barrier in BARRIERS]
     elif task == "sentiment":
@@ -116,8 +133,11 @@ def cross_validate(examples: list[Example], seed: int = 0, params: dict | None =
 def _collect(scorer: Scorer, held_out: list[Example], index: np.ndarray, oof: dict) -> None:
     analyses = [analyse(e.text, e.lang) for e in held_out]
     X = scorer.featurizer.transform_analysed(analyses)
-    heads = {"barrier": scorer.barrier_model, "sentiment": scorer.sentiment_model,
-             "offtopic": scorer.offtopic_model}
+    heads = {
+        "barrier": scorer.barrier_model,
+        "sentiment": scorer.sentiment_model,
+        "offtopic": scorer.offtopic_model,
+    }
     for task, model in heads.items():
         rows, _y = _labels(held_out, task)
         if model is None or len(rows) == 0:
@@ -181,14 +201,19 @@ def train(directory: Path, db, seed: int = 0, cv: bool = True, echo=print) -> di
         echo(f"skipped bad row {problem}")
     if len(corpus.examples) < 20:
         raise TrainingError(f"too few valid rows in {directory / 'corpus'} to train on")
-    detector = LanguageDetector().fit([e.text for e in corpus.examples],
-                                      [e.lang for e in corpus.examples])
+    detector = LanguageDetector().fit(
+        [e.text for e in corpus.examples], [e.lang for e in corpus.examples]
+    )
     corrections = read_corrections(db, lambda text: str(detector.predict([text])[0]))
     examples = corpus.examples + corrections
     everything = Corpus(examples, corpus.problems)
-    metrics: dict[str, Any] = {"seed": seed, "params": PARAMS, "counts": everything.counts(),
-                               "corrections_used": len(corrections),
-                               "bad_rows": corpus.problems}
+    metrics: dict[str, Any] = {
+        "seed": seed,
+        "params": PARAMS,
+        "counts": everything.counts(),
+        "corrections_used": len(corrections),
+        "bad_rows": corpus.problems,
+    }
     if cv:
         echo(f"Cross-validating on {len(examples)} answers (GroupKFold on group)...")
         metrics["cross_validation"] = cross_validate(examples, seed)
@@ -197,8 +222,12 @@ def train(directory: Path, db, seed: int = 0, cv: bool = True, echo=print) -> di
     metrics["version"] = parts["version"]
     metrics["one_liners"] = one_liner_check(scorer)
     metrics["train_seconds"] = round(time.perf_counter() - started, 1)
-    manifest = {"version": parts["version"], "written_by": "flask --app wsgi train",
-                "corpus_sha256": everything.fingerprint(), "seed": seed}
+    manifest = {
+        "version": parts["version"],
+        "written_by": "flask --app wsgi train",
+        "corpus_sha256": everything.fingerprint(),
+        "seed": seed,
+    }
     save_parts(parts, directory, manifest)
     (directory / METRICS).write_text(json.dumps(metrics, indent=1, sort_keys=True) + "\n")
     return metrics

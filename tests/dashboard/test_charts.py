@@ -19,7 +19,7 @@ def test_line_chart_has_title_desc_table_and_breaks_at_missing_values():
     )
     assert 'role="img"' in html and 'aria-labelledby="c1-t c1-d"' in html
     assert '<title id="c1-t">Index</title>' in html and '<desc id="c1-d">' in html
-    assert '<table class="visually-hidden">' in html and "<td>–</td>" in html
+    assert '<div class="visually-hidden"><table>' in html and "<td>–</td>" in html
     assert "<polyline" not in html  # no segment joins a value to a missing one
     assert html.count("<circle") == 2
 

@@ -406,3 +406,35 @@ def test_fuzzed_dashboard_queries_never_error(dashboard_pages, data):
     response = admin.get(page, query_string=query)
     response.close()
     assert response.status_code < 500, (page, query, response.status_code)
+
+
+FORMULAS = ['=HYPERLINK("http://evil.example")', "+1+1", "-2+3", "@SUM(A1)"]
+
+
+def test_hostile_segment_names_are_inert_in_csv_exports(app, db):
+    import csv
+    import io
+
+    from feedback.respond.service import find_invitation, submit_response
+    from tests.reliability.conftest import answers_for
+
+    survey = make_survey(db)
+    wave = make_wave(db, survey)
+    items = list(db.query("SELECT * FROM items WHERE survey_id = ?", [survey]))
+    for department in FORMULAS:
+        for n in range(5):
+            person = make_person(
+                db, department=department, team=f"{department} team", language="en"
+            )
+            invitation = find_invitation(db, invite(db, wave, person))
+            submit_response(db, invitation, answers_for(items, 3, f"note {n}"))
+    admin = signed_in(app, "admin@example.org", "admin")
+    response = admin.get(
+        "/dashboard/export/results.csv", query_string={"survey": survey, "by": "department"}
+    )
+    assert response.status_code == 200
+    cells = [c for row in csv.reader(io.StringIO(response.get_data(as_text=True))) for c in row]
+    assert any("HYPERLINK" in c for c in cells), "the hostile names are in the export"
+    named = [c for c in cells if any(f[1:] in c for f in FORMULAS)]
+    assert len(named) >= len(FORMULAS)
+    assert [c for c in named if c[:1] in ("=", "+", "-", "@")] == []

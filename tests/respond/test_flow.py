@@ -213,3 +213,61 @@ def test_the_whole_flow_with_csrf_on(csrf_app, csrf_db, csrf_setup):
     assert client.post(csrf_setup.url, data=data).status_code == 302
     assert count(csrf_db, "responses") == 1
     assert client.get(csrf_setup.url).status_code == 409
+
+
+CHOICES = [
+    {"value": 1, "en": "Daily", "nl": "Dagelijks"},
+    {"value": 2, "en": "Weekly", "nl": "Wekelijks"},
+    {"value": 3, "en": "Never", "nl": "Nooit"},
+]
+
+
+def add_item(db, setup, **row) -> int:
+    base = {
+        "survey_id": setup.survey_id,
+        "position": 99,
+        "key": f"extra_{row.get('kind')}",
+        "dimension": None,
+        "text_en": "How often do you use it?",
+        "text_nl": "Hoe vaak gebruik je het?",
+        "choices": None,
+        "required": 1,
+        "active": 1,
+    }
+    with db.conn:
+        return int(db.table("items").insert(base | row).last_pk)
+
+
+def test_a_choice_item_offers_its_options_and_stores_the_value(client, db, setup):
+    item_id = add_item(db, setup, kind="choice", choices=json.dumps(CHOICES))
+    html = client.get(setup.url).get_data(as_text=True)
+    assert "Hoe vaak gebruik je het?" in html and "Wekelijks" in html and "Dagelijks" in html
+    assert "Weekly" in client.get(f"{setup.url}?lang=en").get_data(as_text=True)
+
+    forged = client.post(setup.url, data=valid_answers(setup) | {f"q{item_id}": "4"})
+    assert forged.status_code == 400
+    assert "Kies een van de getoonde antwoorden." in forged.get_data(as_text=True)
+    assert count(db, "responses") == 0
+
+    assert (
+        client.post(setup.url, data=valid_answers(setup) | {f"q{item_id}": "2"}).status_code == 302
+    )
+    stored = db.execute("SELECT value FROM answers WHERE item_id = ?", [item_id]).fetchone()
+    assert stored == (2,)
+
+
+@pytest.mark.parametrize("choices", ["not json", "[]", '[{"en": "no value"}]', '[{"value": "x"}]'])
+def test_a_choice_item_with_unreadable_options_is_left_out(client, db, setup, choices):
+    add_item(db, setup, kind="choice", choices=choices)
+    response = client.get(setup.url)
+    assert response.status_code == 200
+    assert "Hoe vaak gebruik je het?" not in response.get_data(as_text=True)
+    assert client.post(setup.url, data=valid_answers(setup)).status_code == 302
+
+
+def test_a_required_text_item_must_be_filled_in(client, db, setup):
+    item_id = add_item(db, setup, kind="text")
+    response = client.post(setup.url, data=valid_answers(setup) | {f"q{item_id}": "   "})
+    assert response.status_code == 400
+    assert "Beantwoord deze vraag alsjeblieft." in response.get_data(as_text=True)
+    assert count(db, "responses") == 0

@@ -52,15 +52,33 @@ def test_score_many_equals_score_and_is_deterministic(scorer):
 
 def test_row_form_is_flat_with_json_evidence(scorer):
     row = scorer.score(SAMPLES[0]).as_row()
-    assert set(row) >= {"language", "sentiment", "sentiment_score", "barrier", "p_knowledge",
-                        "p_motivation", "p_access", "p_none", "evidence", "flag"}
+    assert set(row) >= {
+        "language",
+        "sentiment",
+        "sentiment_score",
+        "barrier",
+        "p_knowledge",
+        "p_motivation",
+        "p_access",
+        "p_none",
+        "evidence",
+        "flag",
+    }
     assert isinstance(json.loads(row["evidence"]), list)
 
 
 @pytest.mark.parametrize(
     ("text", "language"),
-    [("super handig", "nl"), ("no time", "en"), ("geen tijd", "nl"), ("love it", "en"),
-     ("te ingewikkeld", "nl"), ("too complicated", "en"), ("handig", "nl"), ("useful", "en")],
+    [
+        ("super handig", "nl"),
+        ("no time", "en"),
+        ("geen tijd", "nl"),
+        ("love it", "en"),
+        ("te ingewikkeld", "nl"),
+        ("too complicated", "en"),
+        ("handig", "nl"),
+        ("useful", "en"),
+    ],
 )
 def test_language_of_one_liners(scorer, text, language):
     assert scorer.detect_language(text) == language

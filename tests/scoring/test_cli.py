@@ -13,8 +13,18 @@ from feedback.scoring.persist import ARTEFACT, METRICS
 
 from .helpers import add_comments, ensure_label_corrections
 
-COLUMNS = ["language", "sentiment", "sentiment_score", "barrier", "p_knowledge",
-           "p_motivation", "p_access", "p_none", "evidence"]
+COLUMNS = [
+    "language",
+    "sentiment",
+    "sentiment_score",
+    "barrier",
+    "p_knowledge",
+    "p_motivation",
+    "p_access",
+    "p_none",
+    "evidence",
+    "flag",
+]
 
 
 def _write_csv(path: Path, rows: list[dict], delimiter: str = ",") -> Path:
@@ -26,11 +36,14 @@ def _write_csv(path: Path, rows: list[dict], delimiter: str = ",") -> Path:
 
 
 def test_score_keeps_input_columns_and_adds_scores(runner, tmp_path: Path):
-    source = _write_csv(tmp_path / "in.csv", [
-        {"id": "7", "team": "A", "text": "Ik kan niet inloggen op de werkvloer"},
-        {"id": "8", "team": "B", "text": ""},
-        {"id": "9", "team": "B", "text": "Love it, thanks!"},
-    ])
+    source = _write_csv(
+        tmp_path / "in.csv",
+        [
+            {"id": "7", "team": "A", "text": "Ik kan niet inloggen op de werkvloer"},
+            {"id": "8", "team": "B", "text": ""},
+            {"id": "9", "team": "B", "text": "Love it, thanks!"},
+        ],
+    )
     out = tmp_path / "out.csv"
     result = runner.invoke(args=["score", str(source), "--out", str(out)])
     assert result.exit_code == 0, result.output
@@ -39,7 +52,7 @@ def test_score_keeps_input_columns_and_adds_scores(runner, tmp_path: Path):
     assert list(rows[0]) == ["id", "team", "text", *COLUMNS]
     assert [r["id"] for r in rows] == ["7", "8", "9"]
     assert rows[0]["barrier"] == "access" and float(rows[0]["p_access"]) > 0.5
-    assert rows[1]["barrier"] == "" and rows[1]["p_none"] == ""
+    assert rows[1]["barrier"] == "" and rows[1]["p_none"] == "" and rows[1]["flag"] == "empty"
     assert rows[2]["sentiment"] == "positive"
     assert json.loads(rows[0]["evidence"])
     assert not (tmp_path / "out.csv.partial").exists()
@@ -66,16 +79,33 @@ def test_score_reports_bad_input_clearly(runner, tmp_path: Path, content, messag
 
 
 def test_evaluate_reports_model_and_baseline_per_language(runner, tmp_path: Path):
-    sentiment = _write_csv(tmp_path / "gold.tsv", [
-        {"id": "1", "lang": "en", "text": "I love this tool, great work", "sentiment": "positive"},
-        {"id": "2", "lang": "en", "text": "It crashes all the time, awful", "sentiment": "negative"},
-        {"id": "3", "lang": "nl", "text": "Super handig, echt top", "sentiment": "positive"},
-        {"id": "4", "lang": "nl", "text": "Traag en ambetant", "sentiment": "negative"},
-    ], delimiter="\t")
-    barrier = _write_csv(tmp_path / "barrier.csv", [
-        {"text": "I have no idea how to upload a file", "label": "knowledge"},
-        {"text": "Why would I use it, email is fine", "label": "motivation"},
-    ])
+    sentiment = _write_csv(
+        tmp_path / "gold.tsv",
+        [
+            {
+                "id": "1",
+                "lang": "en",
+                "text": "I love this tool, great work",
+                "sentiment": "positive",
+            },
+            {
+                "id": "2",
+                "lang": "en",
+                "text": "It crashes all the time, awful",
+                "sentiment": "negative",
+            },
+            {"id": "3", "lang": "nl", "text": "Super handig, echt top", "sentiment": "positive"},
+            {"id": "4", "lang": "nl", "text": "Traag en ambetant", "sentiment": "negative"},
+        ],
+        delimiter="\t",
+    )
+    barrier = _write_csv(
+        tmp_path / "barrier.csv",
+        [
+            {"text": "I have no idea how to upload a file", "label": "knowledge"},
+            {"text": "Why would I use it, email is fine", "label": "motivation"},
+        ],
+    )
     out = tmp_path / "eval.json"
     result = runner.invoke(args=["evaluate", str(sentiment), str(barrier), "--json", str(out)])
     assert result.exit_code == 0, result.output
@@ -112,13 +142,31 @@ def test_train_reports_bad_rows_and_uses_corrections(tiny_app):
         handle.write("bad\tnl\tonvolledige rij\n")
     db = open_database(tiny_app)
     ensure_label_corrections(db)
-    first, second, _third = add_comments(db, [
-        "de knop om te posten is onvindbaar", "wat heb ik eraan", "geen correctie hier"])
-    db["label_corrections"].insert_all([
-        {"comment_id": first, "field": "barrier", "value": "access", "corrected_on": "2026-01-03"},
-        {"comment_id": first, "field": "barrier", "value": "knowledge", "corrected_on": "2026-01-04"},
-        {"comment_id": second, "field": "sentiment", "value": "negative", "corrected_on": "2026-01-04"},
-    ])
+    first, second, _third = add_comments(
+        db, ["de knop om te posten is onvindbaar", "wat heb ik eraan", "geen correctie hier"]
+    )
+    db["label_corrections"].insert_all(
+        [
+            {
+                "comment_id": first,
+                "field": "barrier",
+                "value": "access",
+                "corrected_on": "2026-01-03",
+            },
+            {
+                "comment_id": first,
+                "field": "barrier",
+                "value": "knowledge",
+                "corrected_on": "2026-01-04",
+            },
+            {
+                "comment_id": second,
+                "field": "sentiment",
+                "value": "negative",
+                "corrected_on": "2026-01-04",
+            },
+        ]
+    )
     db.conn.close()
     result = tiny_app.test_cli_runner().invoke(args=["train", "--seed", "1"])
     assert result.exit_code == 0, result.output
@@ -132,8 +180,14 @@ def test_train_reports_bad_rows_and_uses_corrections(tiny_app):
 def test_train_without_corpus_fails_cleanly(tmp_path: Path):
     from feedback import create_app
 
-    app = create_app({"TESTING": True, "SECRET_KEY": "t", "DATABASE": str(tmp_path / "d.db"),
-                      "MODEL_DIR": str(tmp_path / "empty")})
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "t",
+            "DATABASE": str(tmp_path / "d.db"),
+            "MODEL_DIR": str(tmp_path / "empty"),
+        }
+    )
     result = app.test_cli_runner().invoke(args=["train"])
     assert result.exit_code == 1 and "too few valid rows" in result.output
 
@@ -154,3 +208,19 @@ def test_rescore_scores_new_and_outdated_comments(tiny_app):
     assert "Re-scored 0 comments" in runner.invoke(args=["rescore"]).output
     assert "Re-scored 3 comments" in runner.invoke(args=["rescore", "--all"]).output
     db.conn.close()
+
+
+def test_score_streams_a_file_larger_than_one_chunk(runner, tmp_path: Path):
+    from feedback.scoring.cli import CHUNK
+
+    texts = ["ik weet niet hoe", "the app crashes", "", "super handig!", "why bother"]
+    rows = [{"n": str(i), "text": texts[i % len(texts)]} for i in range(CHUNK * 2 + 7)]
+    source = _write_csv(tmp_path / "big.csv", rows)
+    out = tmp_path / "big-out.csv"
+    result = runner.invoke(args=["score", str(source), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    with out.open(encoding="utf-8") as handle:
+        scored = list(csv.DictReader(handle))
+    assert [r["n"] for r in scored] == [r["n"] for r in rows]
+    assert {r["barrier"] for r in scored[2::5]} == {""}
+    assert scored[1]["barrier"] == scored[CHUNK + 1]["barrier"] == "access"

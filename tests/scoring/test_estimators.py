@@ -25,7 +25,12 @@ def _tiny():
         for i, (text, sentiment) in enumerate(pairs)
     ]
     X = np.array([[text, lang] for text, lang, *_ in rows], dtype=object)
-    return X, np.array([r[2] for r in rows]), np.array([r[3] for r in rows]), np.array([r[4] for r in rows])
+    return (
+        X,
+        np.array([r[2] for r in rows]),
+        np.array([r[3] for r in rows]),
+        np.array([r[4] for r in rows]),
+    )
 
 
 ESTIMATORS = [
@@ -101,6 +106,9 @@ def test_scorer_fast_path_equals_predict_proba(scorer):
     X = scorer.featurizer.transform_analysed(
         [analyse("ik kan niet inloggen", "nl"), analyse("no time for this", "en")]
     )
-    for name, model in (("barrier", scorer.barrier_model), ("sentiment", scorer.sentiment_model),
-                        ("offtopic", scorer.offtopic_model)):
+    for name, model in (
+        ("barrier", scorer.barrier_model),
+        ("sentiment", scorer.sentiment_model),
+        ("offtopic", scorer.offtopic_model),
+    ):
         assert np.allclose(scorer._heads[name].proba(X), model.predict_proba(X))

@@ -79,3 +79,33 @@ def test_copy_of_committed_artefact_loads(tmp_path: Path):
     for name in (ARTEFACT, MANIFEST):
         shutil.copy(default_dir() / name, tmp_path / name)
     assert Scorer.load(tmp_path).score("top").language in ("nl", "en")
+
+
+def test_retraining_the_committed_corpus_reproduces_the_committed_model(tmp_path: Path):
+    from feedback import create_app
+    from feedback.scoring.corpus import Corpus
+    from feedback.scoring.persist import METRICS, default_dir
+
+    committed = default_dir()
+    manifest = json.loads((committed / MANIFEST).read_text())
+    corpus = read_corpus(committed / "corpus")
+    if Corpus(corpus.examples, []).fingerprint() != manifest["corpus_sha256"]:
+        pytest.skip("the corpus changed after the committed model was trained: run `train`")
+    (tmp_path / "models").mkdir()
+    (tmp_path / "models" / "corpus").symlink_to(committed / "corpus")
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "t",
+            "DATABASE": str(tmp_path / "d.db"),
+            "MODEL_DIR": str(tmp_path / "models"),
+        }
+    )
+    seed = manifest["seed"]
+    result = app.test_cli_runner().invoke(args=["train", "--no-cv", "--seed", str(seed)])
+    assert result.exit_code == 0, result.output
+    again = Scorer.load(tmp_path / "models")
+    assert again.version == manifest["version"]
+    assert again.score_many(TEXTS) == Scorer.load(committed).score_many(TEXTS)
+    fresh = json.loads((tmp_path / "models" / METRICS).read_text())
+    assert fresh["counts"] == json.loads((committed / METRICS).read_text())["counts"]
