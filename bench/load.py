@@ -2,10 +2,12 @@
 
 Run: `.venv/bin/python bench/load.py` (about a minute; `--help` for the knobs).
 
-Both servers run under gunicorn on 127.0.0.1 only, one after the other, over temporary SQLite
-files. The load generator is plain Python: several processes with client threads each, every
+Both servers run under gunicorn on 127.0.0.1 only, over temporary SQLite files, and are
+driven in turns (three rounds each), so that other work on a shared machine weighs on both
+alike. The load generator is plain Python: several processes with client threads each, every
 client sending its next submission as soon as the previous one is answered (a closed loop, no
-think time: the worst case). Bounded by a number of invitations and by a time limit.
+think time: the worst case). Bounded by a number of invitations and by a time limit. A paced
+run follows, where each client pauses between submissions: latency when not saturated.
 
 - bare: one POST per submission to bench/bare_app.py (Flask plus one INSERT; the baseline).
 - real: one POST per submission to /s/<token>, the full respondent service (form validation,
@@ -411,9 +413,14 @@ def percentile(values: list[float], p: int) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[p - 1] * 1000
 
 
-def figures(name: str, records: list[Record]) -> Figures:
+def span(records: list[Record]) -> float:
+    return (max(r.end for r in records) - min(r.start for r in records)) if records else 0.0
+
+
+def figures(name: str, records: list[Record], seconds: float | None = None) -> Figures:
+    """Counts, rate and latency percentiles; `seconds` when the records span several rounds."""
     ok = [r for r in records if r.acknowledged]
-    seconds = (max(r.end for r in records) - min(r.start for r in records)) if records else 0.0
+    seconds = span(records) if seconds is None else seconds
     latencies = [r.end - r.start for r in ok]
     statuses: dict[str, int] = {}
     for r in records:
@@ -559,29 +566,44 @@ def run(
     folder: Path,
     think: float = 1.0,
     scoring: bool = True,
+    rounds: int = 3,
 ) -> dict[str, Any]:
-    """The bare baseline, then the real app, each saturated by clients that never pause
-    (throughput ratio); then the real app with clients that pause `think` seconds between
-    submissions (latency at that concurrency when the server is not saturated)."""
+    """The bare baseline and the real app, both up at once and driven in turn for `rounds`
+    rounds (so a neighbour's burst of work on a shared machine hits both alike), each
+    saturated by clients that never pause (throughput ratio); then the real app with clients
+    that pause `think` seconds between submissions (latency when it is not saturated)."""
     bare_target = build_database(folder / "bare.db", 1)
-    bare_target.tokens = [f"bare{i}" for i in range(invitations)]
-    with Server("bench.bare_app:app", server_env(bare_target.path), workers, probe="/") as s:
-        bare = figures("bare", drive(s.port, "bare", bare_target, clients, seconds))
-    bare_stored = bare_rows(bare_target.path, bare_target.bare_wave_id)
-
+    bare_target.tokens = [f"bare{i}" for i in range(invitations * 10)]
     target = build_database(folder / "real.db", invitations)
     mode = "form" if with_form else "real"
     env = server_env(target.path, csrf=with_form, scoring=scoring)
-    with Server("wsgi:app", env, workers) as server:
+    part = seconds / rounds
+    bare_records: list[Record] = []
+    records: list[Record] = []
+    bare_time = real_time = 0.0
+    with (
+        Server("bench.bare_app:app", server_env(bare_target.path), workers, probe="/") as bare_s,
+        Server("wsgi:app", env, workers) as server,
+    ):
         started = time.monotonic()
         warm = warm_up(server.port, mode, target, workers)
         warm_seconds = time.monotonic() - started
         half = len(target.tokens) // 2
         saturated = replace(target, tokens=target.tokens[:half])
         paced_target = replace(target, tokens=target.tokens[half:])
-        records = drive(server.port, mode, saturated, clients, seconds)
+        for _round in range(rounds):
+            got = drive(bare_s.port, "bare", bare_target, clients, part)
+            bare_target.tokens = bare_target.tokens[len(got) :]
+            bare_records += got
+            bare_time += span(got)
+            got = drive(server.port, mode, saturated, clients, part)
+            done = {r.key for r in got}
+            saturated.tokens = [t for t in saturated.tokens if t not in done]
+            records += got
+            real_time += span(got)
         paced_records = drive(server.port, mode, paced_target, clients, seconds, think=think)
-    real = figures(mode, records)
+    bare = figures("bare", bare_records, bare_time)
+    real = figures(mode, records, real_time)
     paced = figures("paced", paced_records)
     check = reconcile(target.path, target.wave_id, target.items, warm + records + paced_records)
     return {
@@ -589,7 +611,7 @@ def run(
         "real": real,
         "paced": paced,
         "think": think,
-        "bare_stored": bare_stored,
+        "bare_stored": bare_rows(bare_target.path, bare_target.bare_wave_id),
         "reconciliation": check,
         "ratio": real.rate / bare.rate if bare.rate else 0.0,
         "warm_up": figures("warm", warm),
@@ -600,7 +622,9 @@ def run(
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--clients", type=int, default=50, help="concurrent clients (50)")
-    parser.add_argument("--seconds", type=float, default=20.0, help="per server, at most (20)")
+    parser.add_argument(
+        "--seconds", type=float, default=30.0, help="saturated load per server, at most (30)"
+    )
     parser.add_argument("--workers", type=int, default=4, help="gunicorn sync workers (4)")
     parser.add_argument(
         "--invitations", type=int, default=20000, help="submissions per server, at most (20000)"

@@ -75,7 +75,9 @@ def _bars(
         y = 5 + r * ROW
         parts.append(text(layout.left - 8, y + ROW / 2 + 2, label, anchor="end"))
         if not shares:
-            parts.append(text(layout.left + 4, y + ROW / 2 + 2, empty_label, "chart-muted", "start"))
+            parts.append(
+                text(layout.left + 4, y + ROW / 2 + 2, empty_label, "chart-muted", "start")
+            )
             continue
         x = float(layout.left)
         for cls in classes:

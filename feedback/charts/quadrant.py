@@ -33,14 +33,16 @@ def quadrants(
         )
         for n, line in enumerate(_wrap(label)):
             parts.append(text(x + cw / 2, y + ch / 2 - 26 + n * 16, line, "quadrant-label"))
-        parts.append(text(x + cw / 2, y + ch / 2 + 18, shown, "quadrant-figure"))
+        figure_cls = "quadrant-figure" if shown[:1].isdigit() else "quadrant-muted"
+        parts.append(text(x + cw / 2, y + ch / 2 + 18, shown, figure_cls))
     parts.append(text(PAD + (W - PAD) / 2, H - 8, x_label, "chart-axis"))
     parts.append(
         f'<text class="chart-axis" text-anchor="middle" '
         f'transform="translate(14 {(H - PAD) / 2}) rotate(-90)">{escape(y_label)}</text>'
     )
     table = data_table(title, ["", ""], [[label, shown] for _, label, shown in cells])
-    return figure(frame(chart_id, title, desc, W, H, "".join(parts)), table, title)
+    svg = frame(chart_id, title, desc, W, H, "".join(parts), "chart-quadrants")
+    return figure(svg, table, title)
 
 
 def _wrap(label: str, width: int = 20) -> list[str]:

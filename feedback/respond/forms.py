@@ -39,7 +39,15 @@ ALL_THREE = _l("To sign up as an ambassador, fill in your name and e-mail and ti
 
 
 class AnswerRadio(RadioField):
-    """A radio group of integers where a missing answer is for the required check to judge."""
+    """A radio group of integers where a missing answer is for the required check to judge.
+
+    `values` are the choices' values, given once per form class: WTForms' own choice check
+    builds a Choice object per option and answer on every request.
+    """
+
+    def __init__(self, *args: Any, values: frozenset[int] = frozenset(), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.values = values
 
     def process_formdata(self, valuelist: list[Any]) -> None:
         if valuelist and valuelist[0] == "":
@@ -47,8 +55,10 @@ class AnswerRadio(RadioField):
         super().process_formdata(valuelist)
 
     def pre_validate(self, form: Any) -> None:
-        if self.raw_data and self.raw_data[0] != "":
-            super().pre_validate(form)
+        if not self.raw_data or self.raw_data[0] == "" or self.process_errors:
+            return
+        if self.data not in self.values:
+            raise ValidationError(self.invalid_choice_message)
 
 
 def normalise_newlines(value: Any) -> Any:
@@ -68,7 +78,14 @@ def readable_text(_form: Any, field: Field) -> None:
 
 
 class AnswerForm(FlaskForm):
-    """The fixed part: the ambassador opt-in. Item fields are added per invitation."""
+    """The fixed part: the ambassador opt-in. Item fields are added per invitation.
+
+    CSRFProtect checks the token of every POST before the view runs (feedback.auth), and the
+    page writes the token itself; the form's own CSRF field only repeated that work.
+    """
+
+    class Meta:
+        csrf = False
 
     amb_name = StringField(
         _l("Your name"),
@@ -126,8 +143,13 @@ ITEM_KEYS = ("id", "kind", "dimension", "required", "text_en", "text_nl", "choic
 
 def build_form(items: list[dict[str, Any]], lang: str, **kwargs: Any) -> AnswerForm:
     """The form for these items in this language, instantiated on the current request."""
+    return form_class_for(items, lang)(**kwargs)
+
+
+def form_class_for(items: list[dict[str, Any]], lang: str) -> type[AnswerForm]:
+    """The (cached) form class for these items in this language."""
     signature = tuple(tuple(item[key] for key in ITEM_KEYS) for item in items)
-    return form_class(signature, lang)(**kwargs)
+    return form_class(signature, lang)
 
 
 @functools.lru_cache(maxsize=256)
@@ -151,9 +173,11 @@ def _item_field(item: dict[str, Any], lang: str) -> Field:
             filters=[normalise_newlines],
             validators=[check, too_long(MAX_TEXT), readable_text],
         )
+    choices = _choices(item, lang)
     return AnswerRadio(
         label,
-        choices=_choices(item, lang),
+        choices=choices,
+        values=frozenset(choice.value for choice in choices),
         coerce=int,
         validators=[InputRequired(message=REQUIRED) if required else Optional()],
         invalid_value_message=NOT_A_CHOICE,

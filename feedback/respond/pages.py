@@ -6,7 +6,7 @@ import datetime as dt
 import logging
 import sqlite3
 from typing import Any
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, unquote_to_bytes
 
 from flask import abort, g, make_response, render_template, request
 from flask_babel import format_date
@@ -83,6 +83,8 @@ def find_undecodable_fields(_endpoint: str | None, _values: dict[str, Any] | Non
                 )
             )
         )
+    if _all_utf8(body):
+        return
     for name, value in parse_qsl(
         body.decode("latin-1"), keep_blank_values=True, encoding="latin-1"
     ):
@@ -90,6 +92,19 @@ def find_undecodable_fields(_endpoint: str | None, _values: dict[str, Any] | Non
             value.encode("latin-1").decode("utf-8")
         except UnicodeDecodeError:
             g.undecodable.add(name)
+
+
+def _all_utf8(body: bytes) -> bool:
+    """Whether every field decodes: the whole body, percent-decoded, is UTF-8.
+
+    The fields are separated by ASCII bytes (`&`, `=`, or their escapes), which can never be
+    part of a multi-byte sequence, so a valid whole has no invalid piece.
+    """
+    try:
+        unquote_to_bytes(body).decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 @bp.errorhandler(sqlite3.OperationalError)

@@ -29,6 +29,7 @@ from feedback.respond.forms import (
     MAX_TEXT,
     build_form,
     field_name,
+    form_class_for,
     submission_from,
     unreadable_validators,
 )
@@ -43,6 +44,7 @@ from feedback.respond.lookup import (
     survey_items,
 )
 from feedback.respond.pages import page, refusal, unknown_link
+from feedback.respond.quick import plain_submission
 from feedback.respond.service import score_comments, scorer_available, submit_response
 
 log = logging.getLogger(__name__)
@@ -63,16 +65,22 @@ def survey(token: str) -> Any:
     except (WaveClosed, WaveNotOpen) as exc:
         return refusal(exc, invitation)
     items = survey_items(db, invitation)
-    form = build_form(items, g.lang)
-    if not form.validate_on_submit(unreadable_validators(form, g.undecodable)):
-        return render_form(form, items, invitation, token), 400 if form.is_submitted() else 200
+    if request.method != "POST":
+        action = url_for("respond.survey", token=token, lang=explicit_language())
+        return blank_page(form_class_for(items, g.lang), items, invitation.k_scores, action)
+    submission = None if g.undecodable else plain_submission(request.form, items)
+    if submission is None:
+        form = build_form(items, g.lang)
+        if not form.validate_on_submit(unreadable_validators(form, g.undecodable)):
+            return render_form(form, items, invitation, token), 400
+        submission = submission_from(form, items, g.lang)
     try:
-        comment_ids = submit_response(db, invitation, submission_from(form, items, g.lang))
+        comment_ids = submit_response(db, invitation, submission)
     except (AlreadyAnswered, WaveClosed, WaveNotOpen, UnknownInvitation) as exc:
         return refusal(exc, invitation)
     except sqlite3.OperationalError:
         log.exception("could not store a response")
-        return render_form(form, items, invitation, token, busy=True), 503
+        return render_form(build_form(items, g.lang), items, invitation, token, busy=True), 503
     response = redirect(url_for("respond.thanks", lang=g.lang))
     if comment_ids:
         response.call_on_close(partial(score_later, current_app._get_current_object(), comment_ids))  # type: ignore[attr-defined]
@@ -98,7 +106,7 @@ def render_form(
     # Keep an explicit language choice across the post; the roster language needs none.
     action = url_for("respond.survey", token=token, lang=explicit_language())
     if not form.is_submitted():
-        return blank_page(form, items, invitation.k_scores, action)
+        return blank_page(type(form), items, invitation.k_scores, action)
     fields = [(item, form[field_name(item)]) for item in items]
     return render_template(
         "respond/form.html",
@@ -116,15 +124,16 @@ ACTION_MARK = f"respond-action-{secrets.token_hex(8)}"
 CSRF_MARK = f"respond-csrf-{secrets.token_hex(8)}"
 
 
-def blank_page(form: Any, items: list[dict[str, Any]], k: int, action: str) -> str:
+def blank_page(form_class: Any, items: list[dict[str, Any]], k: int, action: str) -> str:
     """An unanswered form, rendered once per form class (item list and language) and group
     threshold; only the link and the CSRF token differ between respondents. Rendering it
-    anew cost more than everything else in the request together."""
-    pages = type(form).__dict__.get("blank_pages")
+    anew, or even instantiating the form, cost more than everything else in the request."""
+    pages = form_class.__dict__.get("blank_pages")
     if pages is None:
         pages = {}
-        type(form).blank_pages = pages
+        form_class.blank_pages = pages
     if k not in pages:
+        form = form_class()
         fields = [(item, form[field_name(item)]) for item in items]
         pages[k] = render_template(
             "respond/form.html",

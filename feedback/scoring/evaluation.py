@@ -102,6 +102,8 @@ def _barrier(scorer, data, texts, langs, column) -> dict:
     motivation), including answers the model would flag as off-topic."""
     probabilities = scorer.barrier_probabilities(texts)
     classes = [c for c in BARRIERS if c in {r[column] for r in data}]
+    if not classes:
+        raise InputError(f"the `{column}` column holds none of {', '.join(BARRIERS)}")
     out: dict = {"restricted_to": classes}
     for lang in sorted(set(langs)):
         idx = [i for i, lg in enumerate(langs) if lg == lang and data[i][column] in classes]

@@ -79,7 +79,7 @@ def _dense(analysis: Analysis) -> list[float]:
     values = [0.0] * len(DENSE_NAMES)
     offset = 0 if analysis.language == "nl" else 6
     if lex.hits:
-        n_pos = sum(v > 0 for _w, v in lex.hits)
+        n_pos = len([v for _w, v in lex.hits if v > 0])
         values[offset : offset + 6] = [
             lex.compound,
             lex.pos,

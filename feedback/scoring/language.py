@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from itertools import repeat
 
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin
@@ -80,7 +81,8 @@ class LanguageDetector(ClassifierMixin, BaseEstimator):
         vote = cache.get(word)
         if vote is None:
             grams = _ngrams(word, self.ngram_max)
-            vote = sum(self.ngram_llr_.get(g, self.unseen_llr_) for g in grams) / len(grams)
+            unseen = repeat(self.unseen_llr_, len(grams))
+            vote = sum(map(self.ngram_llr_.get, grams, unseen)) / len(grams)
             vote += self.stopword_weight * ((word in STOPWORDS["nl"]) - (word in STOPWORDS["en"]))
             if len(cache) < 300_000:
                 cache[word] = vote
@@ -110,8 +112,8 @@ class LanguageDetector(ClassifierMixin, BaseEstimator):
 
 def other_language(words: list[str]) -> bool:
     """True when the words look like French, German, Spanish, Italian or Portuguese."""
-    other = sum(w in OTHER_STOPWORDS for w in words)
-    if other == 0:
+    if OTHER_STOPWORDS.isdisjoint(words):
         return False
-    ours = sum(w in STOPWORDS["nl"] or w in STOPWORDS["en"] for w in words)
+    other = len([w for w in words if w in OTHER_STOPWORDS])
+    ours = len([w for w in words if w in STOPWORDS["nl"] or w in STOPWORDS["en"]])
     return other >= 2 and other > ours or (other >= 1 and ours == 0 and len(words) <= 3)

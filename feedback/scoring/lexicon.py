@@ -186,10 +186,13 @@ class LexiconScorer:
         cache = self._cache
         infos = [cache.get(w) or self.token_info(w) for w in lows]
         result = LexiconResult()
-        if all(info[0] is None for info in infos):
+        for info in infos:
+            if info[0] is not None:
+                break
+        else:
             result.neu = 1.0 if lows else 0.0
             return result
-        cap_diff = 0 < sum(t.isupper() and len(t) > 1 for t in tokens) < len(tokens)
+        cap_diff = 0 < len([t for t in tokens if t.isupper() and len(t) > 1]) < len(tokens)
         sentiments: list[float] = []
         positions: list[int] = []
         for i, (valence, booster, _neg) in enumerate(infos):
@@ -201,7 +204,7 @@ class LexiconScorer:
             positions.append(i)
             result.hits.append((tokens[i], value))
         sentiments = self._but_rule(lows, positions, sentiments)
-        words = sum(w[0].isalpha() for w in lows)
+        words = len([w for w in lows if w[0].isalpha()])
         self._summarise(result, sentiments, max(words - len(sentiments), 0), tokens)
         return result
 

@@ -212,12 +212,11 @@ class Scorer:
 
     def _barrier_evidence(self, analysis: Analysis, ranked: list[int], top: int = 3) -> list[str]:
         words, stems = analysis.words, analysis.stems
-        unigrams = dict(zip(reversed(stems), reversed(words), strict=True))
         terms: list[str] = []
         for col in ranked:
             kind, key = self._term_keys[col]
             if kind == "w":
-                term = unigrams.get(key[0])
+                term = words[stems.index(key[0])] if key[0] in stems else None
             else:
                 term = next(
                     (
@@ -227,7 +226,7 @@ class Scorer:
                     ),
                     None,
                 )
-            if term and not any(term in t or t in term for t in terms):
+            if term and all(term not in t and t not in term for t in terms):
                 terms.append(term)
                 if len(terms) == top:
                     break

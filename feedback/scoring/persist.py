@@ -11,8 +11,6 @@ import json
 from pathlib import Path
 from typing import Any
 
-import skops.io as sio
-
 ARTEFACT = "scorer.skops"
 MANIFEST = "scorer.json"
 METRICS = "metrics.json"
@@ -44,6 +42,8 @@ def sha256(path: Path) -> str:
 
 def save_parts(parts: dict[str, Any], directory: Path, manifest: dict[str, Any]) -> Path:
     """Write the artefact and its manifest (atomically: temp files, then rename)."""
+    import skops.io as sio
+
     directory.mkdir(parents=True, exist_ok=True)
     artefact = directory / ARTEFACT
     temp = directory / (ARTEFACT + ".tmp")
@@ -63,6 +63,8 @@ def artefact_exists(directory: Path | None = None) -> bool:
 
 def load_parts(directory: str | Path | None = None) -> dict[str, Any]:
     """The verified model parts; ArtefactRefused when anything is off."""
+    import skops.io as sio  # imported here: the app starts without scikit-learn
+
     directory = Path(directory or default_dir())
     artefact, manifest_path = directory / ARTEFACT, directory / MANIFEST
     if not artefact.exists() or not manifest_path.exists():
@@ -73,10 +75,12 @@ def load_parts(directory: str | Path | None = None) -> dict[str, Any]:
         raise ArtefactRefused(f"{manifest_path} is not valid JSON") from exc
     if manifest.get("sha256") != sha256(artefact):
         raise ArtefactRefused(f"{artefact} does not match its manifest: not written by train")
-    untrusted = set(sio.get_untrusted_types(file=artefact)) - set(TRUSTED)
-    if untrusted:
-        raise ArtefactRefused(f"{artefact} holds untrusted types: {sorted(untrusted)}")
-    parts = sio.load(artefact, trusted=TRUSTED)
+    from skops.io.exceptions import UntrustedTypesFoundException
+
+    try:
+        parts = sio.load(artefact, trusted=TRUSTED)
+    except UntrustedTypesFoundException as exc:
+        raise ArtefactRefused(f"{artefact} holds untrusted types: {exc}") from exc
     if not isinstance(parts, dict) or "version" not in parts:
         raise ArtefactRefused(f"{artefact} is not a scorer artefact")
     return parts

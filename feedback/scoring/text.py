@@ -169,7 +169,8 @@ def unreadable(raw: str, text: str, words: list[str]) -> bool:
     sample = text[:2000]
     if not sample.strip():
         return False
-    if len(_CONTROL.findall(raw[:2000])) > 2 or len(_ODD.findall(sample)) > 0.3 * len(sample):
+    controls = _CONTROL.search(raw, 0, 2000) is not None and len(_CONTROL.findall(raw[:2000])) > 2
+    if controls or len(_ODD.findall(sample)) > 0.3 * len(sample):
         return True
     if len(words) < 2 and sum(len(w) for w in words) < 2:
         return True

@@ -119,10 +119,14 @@ def test_evaluate_reports_model_and_baseline_per_language(runner, tmp_path: Path
     assert second["barrier"]["en"]["model"]["n"] == 2
 
 
-def test_evaluate_needs_a_gold_column(runner, tmp_path: Path):
-    source = _write_csv(tmp_path / "x.csv", [{"text": "hello"}])
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [({"text": "hello"}, "gold"), ({"text": "hello", "label": "spam"}, "holds none of")],
+)
+def test_evaluate_needs_usable_gold_labels(runner, tmp_path: Path, row, message):
+    source = _write_csv(tmp_path / "x.csv", [row])
     result = runner.invoke(args=["evaluate", str(source)])
-    assert result.exit_code == 1 and "gold" in result.output
+    assert result.exit_code == 1 and message in result.output
 
 
 def test_train_if_missing_trains_once_then_skips(tiny_app):
@@ -224,3 +228,12 @@ def test_score_streams_a_file_larger_than_one_chunk(runner, tmp_path: Path):
     assert [r["n"] for r in scored] == [r["n"] for r in rows]
     assert {r["barrier"] for r in scored[2::5]} == {""}
     assert scored[1]["barrier"] == scored[CHUNK + 1]["barrier"] == "access"
+
+
+@pytest.mark.parametrize("name", ["train", "score", "evaluate", "rescore"])
+def test_every_command_has_help_and_is_in_the_readme(app, name):
+    from feedback import PROJECT_ROOT
+
+    command = app.cli.get_command(None, name)
+    assert command is not None and command.help
+    assert f"`{name}" in (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
