@@ -6,13 +6,14 @@ Both servers run `gunicorn -w 2` on 127.0.0.1 only, over one temporary SQLite fi
 alternates between them in rounds (never two loads at once), so a busy neighbour hurts all alike.
 A bare submission is one POST to bench/bare_app.py, which only inserts the response row.
 A real submission is the POST that stores a response, timed to its 302 (not following it).
-The CSRF token belongs to the browser session, not to the invitation, so each client thread
-opens a session once (one GET of a form, untimed) and then POSTs submissions, each with its
-own invitation token: the target (real at least 50% of bare) is judged on this figure.
-The respondent journey (GET of the form, then its POST: two HTTP requests, a fresh session
-each) is measured as well, on its own invitations, and reported beside it.
-A warm-up of untimed submissions runs first. Afterwards the rows are counted: every
-accepted submission must be stored exactly once.
+The CSRF token belongs to the browser session, not to the invitation, so the load opens as
+many sessions as it has client threads (one GET of a form each, untimed) and spreads the
+POSTs over them, each with its own invitation token: the target (real at least 50% of bare)
+is judged on this figure, (a). The respondent journey (GET of the form, then its POST: two
+HTTP requests, a fresh session each) is measured as well, on its own invitations: (b).
+"server CPU" is the CPU time the server's workers spent per submission (from /proc), which a
+busy neighbour disturbs far less than the rates. A warm-up of untimed submissions runs first.
+Afterwards the rows are counted: every accepted submission must be stored exactly once.
 """
 
 from __future__ import annotations

@@ -46,12 +46,18 @@ class Invitation:
     closes_on: str
     k_scores: int
     language: str
+    # The person's segment, for the response's snapshot: read here, with the invitation.
+    department: str | None = None
+    team: str | None = None
+    location: str | None = None
+    role: str | None = None
+    start_date: str | None = None
 
 
 INVITATION_SQL = """
     SELECT i.id, i.wave_id, w.survey_id, i.used, i.item_ids, w.status AS wave_status,
            w.opens_on, w.closes_on, COALESCE(w.k_scores, s.k_scores) AS k_scores,
-           p.language
+           p.language, p.department, p.team, p.location, p.role, p.start_date
     FROM invitations i
     JOIN waves w ON w.id = i.wave_id
     JOIN surveys s ON s.id = w.survey_id

@@ -72,7 +72,7 @@ def submit_response(
     or full database raises sqlite3.OperationalError with nothing stored.
     """
     today = today or dt.date.today()
-    response_row = _response_row(db, invitation, submission, today)
+    response_row = _response_row(invitation, submission, today)
     # The write lock is held from BEGIN IMMEDIATE to COMMIT; everything that can be read or
     # computed beforehand is, since the other workers wait (in sleeps) while it is held.
     with db.conn:
@@ -112,27 +112,17 @@ def _refusal(db: sqlite_utils.Database, invitation_id: int, today: dt.date) -> E
     return AlreadyAnswered()
 
 
-def _response_row(
-    db: sqlite_utils.Database, invitation: Invitation, submission: Submission, today: dt.date
-) -> list[Any]:
+def _response_row(invitation: Invitation, submission: Submission, today: dt.date) -> list[Any]:
     """The response row: the roster's segment snapshot and the date, nothing more."""
-    person = db.conn.execute(
-        """SELECT p.department, p.team, p.location, p.role, p.start_date, p.language
-           FROM invitations i JOIN people p ON p.id = i.person_id WHERE i.id = ?""",
-        [invitation.id],
-    ).fetchone()
-    if person is None:
-        raise UnknownInvitation
-    department, team, location, role, start_date, language = person
     return [
         invitation.wave_id,
         today.isoformat(),
-        department,
-        team,
-        location,
-        role,
-        tenure_band(start_date, today),
-        language,
+        invitation.department,
+        invitation.team,
+        invitation.location,
+        invitation.role,
+        tenure_band(invitation.start_date, today),
+        invitation.language,
         int(submission.ambassador is not None),
     ]
 
