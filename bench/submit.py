@@ -331,7 +331,7 @@ def count_rows(path: Path, wave_id: int) -> tuple[int, int, int, int]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
-        "--submissions", type=int, default=600, help="per load: bare, post, journey (default 600)"
+        "--submissions", type=int, default=1500, help="per load: bare, post, journey (default 1500)"
     )
     parser.add_argument("--clients", type=int, default=6, help="client threads (default 6)")
     parser.add_argument(
@@ -340,8 +340,8 @@ def main() -> int:
         help="score comments with the trained model in models/ (default: "
         "an empty model folder, so the flow itself is measured)",
     )
-    parser.add_argument("--rounds", type=int, default=6, help="alternating rounds (default 6)")
-    parser.add_argument("--limit", type=float, default=120.0, help="seconds of load, at most")
+    parser.add_argument("--rounds", type=int, default=10, help="alternating rounds (default 10)")
+    parser.add_argument("--limit", type=float, default=300.0, help="seconds of load, at most")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="goesting-bench-") as tmp:

@@ -72,6 +72,18 @@ def train_command(if_missing: bool, seed: int, no_cv: bool) -> None:
     finally:
         db.conn.close()
     forget_scorers()
+    counts = metrics["counts"]
+    click.echo(
+        f"Trained on {counts['answers']} answers ({counts['dutch_share']:.0%} Dutch), "
+        f"{metrics['corrections_used']} from label corrections."
+    )
+    for task in ("barrier", "sentiment"):
+        figures = metrics.get("cross_validation", {}).get(task)
+        if figures:
+            click.echo(
+                f"Cross-validated {task}: macro F1 {figures['macro_f1']:.3f}, "
+                f"ECE {figures['calibration']['ece']:.3f}."
+            )
     click.echo(
         f"Model {metrics['version']} written to {directory} "
         f"in {time.perf_counter() - started:.1f} s."
