@@ -36,7 +36,6 @@ __all__ = [
     "WaveClosed",
     "WaveNotOpen",
     "find_invitation",
-    "score_comments",
     "submit_response",
     "survey_items",
 ]
@@ -67,8 +66,8 @@ def submit_response(
     today: dt.date | None = None,
 ) -> list[int]:
     """Store a response, its answers, comments and opt-in, and use up the invitation: all or
-    nothing. Returns the new comment ids, for `score_comments` once the respondent has their
-    answer. Raises UnknownInvitation, AlreadyAnswered, WaveClosed or WaveNotOpen; a locked
+    nothing. Returns the new comment ids (the background scorer picks them up).
+    Raises UnknownInvitation, AlreadyAnswered, WaveClosed or WaveNotOpen; a locked
     or full database raises sqlite3.OperationalError with nothing stored.
     """
     today = today or dt.date.today()
@@ -163,28 +162,3 @@ def _insert_ambassador(db: sqlite_utils.Database, survey_id: int, ambassador: Am
            VALUES (?, ?, ?, ?, ?, 1)""",
         [secrets.token_hex(16), survey_id, ambassador.name, ambassador.email, ambassador.language],
     )
-
-
-def scorer_available() -> bool:
-    """Whether a trained model is there: without one, scoring only logs a warning per call."""
-    try:
-        from feedback.scoring import persist
-
-        return persist.artefact_exists()
-    except Exception:
-        log.exception("cannot tell whether a scoring model exists")
-        return False
-
-
-def score_comments(db: sqlite_utils.Database, comment_ids: list[int]) -> None:
-    """Score new comments if we can, never raising: `rescore` picks up any left over."""
-    if not comment_ids:
-        return
-    try:
-        from feedback.scoring.store import score_pending
-
-        score_pending(db, comment_ids)
-    except Exception:
-        log.exception("scoring new comments failed; they stay pending")
-        if db.conn.in_transaction:
-            db.conn.rollback()

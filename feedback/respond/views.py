@@ -6,11 +6,9 @@ import datetime as dt
 import logging
 import secrets
 import sqlite3
-from functools import partial
 from typing import Any
 
 from flask import (
-    Flask,
     current_app,
     g,
     redirect,
@@ -45,7 +43,8 @@ from feedback.respond.lookup import (
 )
 from feedback.respond.pages import page, refusal, unknown_link
 from feedback.respond.quick import plain_submission
-from feedback.respond.service import score_comments, scorer_available, submit_response
+from feedback.respond.service import submit_response
+from feedback.scoring.background import worker_for
 
 log = logging.getLogger(__name__)
 
@@ -81,18 +80,9 @@ def survey(token: str) -> Any:
     except sqlite3.OperationalError:
         log.exception("could not store a response")
         return render_form(build_form(items, g.lang), items, invitation, token, busy=True), 503
-    response = redirect(url_for("respond.thanks", lang=g.lang))
     if comment_ids:
-        response.call_on_close(partial(score_later, current_app._get_current_object(), comment_ids))  # type: ignore[attr-defined]
-    return response
-
-
-def score_later(app: Flask, comment_ids: list[int]) -> None:
-    """Score after the response is sent: scoring takes tens of milliseconds per comment (and
-    seconds for the first model load in a worker), which no respondent should wait for."""
-    with app.app_context():
-        if scorer_available():
-            score_comments(get_db(), comment_ids)
+        worker_for(current_app.config["DATABASE"], current_app.config["MODEL_DIR"]).nudge()
+    return redirect(url_for("respond.thanks", lang=g.lang))
 
 
 def explicit_language() -> str | None:

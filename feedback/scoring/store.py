@@ -41,14 +41,18 @@ def forget_scorers() -> None:
     _SCORERS.clear()
 
 
-def score_pending(db: sqlite_utils.Database, comment_ids: list[int] | None = None) -> int:
+def score_pending(
+    db: sqlite_utils.Database,
+    comment_ids: list[int] | None = None,
+    model_dir: Path | None = None,
+) -> int:
     """Score the given comments, or every comment without a score; returns how many were scored.
 
     A missing or refused model is logged and scores nothing: a respondent's submission must
     never fail because the model is not there yet (`rescore` catches up later).
     """
     try:
-        scorer = get_scorer()
+        scorer = get_scorer(model_dir)
     except ArtefactRefused as exc:
         log.warning("comments not scored: %s", exc)
         return 0

@@ -16,6 +16,7 @@ from feedback.respond.service import (
     find_invitation,
     submit_response,
 )
+from feedback.scoring.background import worker_for
 from feedback.tokens import hash_token
 from tests.factories import invite, make_person
 from tests.respond.conftest import count, csrf_token, stored_nothing, valid_answers
@@ -108,49 +109,52 @@ def test_the_service_refuses_a_closed_wave(db, setup):
     assert stored_nothing(db)
 
 
-@pytest.fixture
-def model_present(monkeypatch):
-    monkeypatch.setattr("feedback.scoring.persist.artefact_exists", lambda *_a: True)
+def unscored(db) -> int:
+    return db.execute("SELECT COUNT(*) FROM comments WHERE model_version IS NULL").fetchone()[0]
 
 
-def test_a_failing_scorer_never_fails_the_submission(client, db, setup, monkeypatch, model_present):
+def scorer_of(app):
+    return worker_for(app.config["DATABASE"], app.config["MODEL_DIR"])
+
+
+def test_new_comments_are_scored_in_the_background(app, client, db, setup):
+    data = valid_answers(setup) | {f"q{setup.item('comment')['id']}": "Mail volstaat."}
+    response = client.post(setup.url, data=data)
+    assert response.status_code == 302
+    assert scorer_of(app).wait_idle(120)
+    rows = list(db.query("SELECT barrier, sentiment, model_version FROM comments"))
+    assert len(rows) == 2
+    assert all(r["model_version"] and r["sentiment"] for r in rows)
+
+
+def test_a_failing_scorer_never_fails_the_submission(app, client, db, setup, monkeypatch):
     def broken(*_args, **_kwargs):
-        raise RuntimeError("model missing")
+        raise RuntimeError("model broken")
 
     monkeypatch.setattr("feedback.scoring.store.score_pending", broken)
     response = client.post(setup.url, data=valid_answers(setup))
     assert response.status_code == 302
-    response.close()  # the server closes the response once sent: scoring runs then
-    assert count(db, "comments") == 1
+    assert scorer_of(app).wait_idle(60)
+    assert unscored(db) == 1
 
 
-def test_new_comments_are_scored_after_the_response_is_sent(
-    client, db, setup, monkeypatch, model_present
-):
-    seen: list[list[int]] = []
-    monkeypatch.setattr(
-        "feedback.scoring.store.score_pending", lambda _db, ids=None: seen.append(ids) or 0
-    )
-    data = valid_answers(setup) | {f"q{setup.item('comment')['id']}": "Mail volstaat."}
-    response = client.post(setup.url, data=data)
-    assert response.status_code == 302
-    assert seen == []
-    response.close()
-    assert seen == [[r["id"] for r in db.query("SELECT id FROM comments ORDER BY id")]]
-    assert len(seen[0]) == 2
+def test_pending_comments_are_picked_up_by_the_next_sweep(app, client, db, setup, monkeypatch):
+    """A comment left unscored (a crash, a failing model) is scored at the next nudge."""
+    monkeypatch.setattr("feedback.scoring.store.score_pending", lambda *a, **k: 0)
+    client.post(setup.url, data=valid_answers(setup))
+    assert scorer_of(app).wait_idle(60)
+    monkeypatch.undo()
+    scorer_of(app).nudge()
+    assert scorer_of(app).wait_idle(120)
+    assert unscored(db) == 0
 
 
-def test_without_a_model_scoring_is_left_to_rescore(app, client, db, setup, monkeypatch, tmp_path):
+def test_without_a_model_scoring_is_left_to_rescore(app, client, db, setup, tmp_path):
     app.config["MODEL_DIR"] = str(tmp_path / "no-model")
-    seen: list[object] = []
-    monkeypatch.setattr("feedback.scoring.store.score_pending", lambda *a: seen.append(a) or 0)
     response = client.post(setup.url, data=valid_answers(setup))
-    response.close()
     assert response.status_code == 302
-    assert seen == []
-    assert (
-        db.execute("SELECT COUNT(*) FROM comments WHERE model_version IS NULL").fetchone()[0] == 1
-    )
+    assert scorer_of(app).wait_idle(60)
+    assert unscored(db) == 1
 
 
 FORBIDDEN_COLUMN = re.compile(
