@@ -102,3 +102,90 @@ class TemperatureCalibratedLR(ClassifierMixin, BaseEstimator):
         check_is_fitted(self, "estimator_")
         coef = self.estimator_.coef_
         return np.vstack([-coef / 2, coef / 2]) if coef.shape[0] == 1 else coef
+
+
+class LexiconStackedLR(TemperatureCalibratedLR):
+    """The dense lexicon and cue columns as the backbone, the sparse bag of stems as one score.
+
+    A low-capacity logistic regression over the sparse columns (all but the last `n_dense`)
+    gives one out-of-fold decision score per class; the final, temperature-scaled regression
+    sees only the dense columns plus those scores, so the corpus' vocabulary can correct the
+    lexicon but cannot replace it with thousands of domain-word weights. Both stages are
+    linear, so after fitting they are folded into one linear model (`estimator_`) over the
+    original columns: prediction costs the same as a plain regression.
+
+    Parameters
+    ----------
+    C : float
+        Inverse L2 regularisation of the final regression (dense columns and stem scores).
+    inner_C : float
+        Inverse L2 regularisation of the bag-of-stems regression.
+    n_dense : int
+        Number of trailing dense columns (the lexicon and cue block of TextFeaturizer).
+    class_weight, cv, max_iter, random_state
+        As in TemperatureCalibratedLR; `cv` folds serve both the stem scores and the
+        temperature.
+    """
+
+    def __init__(
+        self,
+        C=10.0,
+        inner_C=1.0,
+        n_dense=0,
+        class_weight="balanced",
+        cv=3,
+        max_iter=3000,
+        random_state=0,
+    ):
+        super().__init__(
+            C=C, class_weight=class_weight, cv=cv, max_iter=max_iter, random_state=random_state
+        )
+        self.inner_C = inner_C
+        self.n_dense = n_dense
+
+    def fit(self, X, y, groups=None):
+        """Fit the stem scores out of fold, the final regression on them, then fold both."""
+        X, y = validate_data(self, X, y, accept_sparse="csr")
+        self.classes_, encoded = np.unique(y, return_inverse=True)
+        folds = self._folds(encoded, groups)
+        n_sparse = X.shape[1] - self.n_dense
+        sparse_part, dense_part = X[:, :n_sparse], X[:, n_sparse:]
+        dense_part = dense_part.toarray() if hasattr(dense_part, "toarray") else dense_part
+        inner = self._lbfgs(self.inner_C)
+        scores = cross_val_predict(
+            inner, sparse_part, encoded, groups=groups, cv=folds, method="decision_function"
+        )
+        inner = clone(inner).fit(sparse_part, encoded)
+        stacked = np.hstack([dense_part, scores.reshape(len(encoded), -1)])
+        oof = cross_val_predict(
+            self._lbfgs(self.C),
+            stacked,
+            encoded,
+            groups=groups,
+            cv=folds,
+            method="decision_function",
+        )
+        oof = np.column_stack([-oof / 2, oof / 2]) if oof.ndim == 1 else oof
+        self.temperature_ = self._fit_temperature(oof, encoded)
+        final = self._lbfgs(self.C).fit(stacked, encoded)
+        self.estimator_ = self._folded(inner, final, X.shape[1])
+        return self
+
+    def _lbfgs(self, C: float) -> LogisticRegression:
+        """lbfgs: deterministic, and it converges on small or ill-scaled stacks where saga
+        at tol 1e-3 may not."""
+        return LogisticRegression(
+            C=C, class_weight=self.class_weight, max_iter=self.max_iter, solver="lbfgs"
+        )
+
+    def _folded(self, inner, final, n_features: int) -> LogisticRegression:
+        """One regression over the original columns equal to `final` applied to
+        [dense columns, `inner`'s decision scores]."""
+        w_dense, w_scores = final.coef_[:, : self.n_dense], final.coef_[:, self.n_dense :]
+        folded = clone(final)
+        folded.coef_ = np.hstack([w_scores @ inner.coef_, w_dense])
+        folded.intercept_ = final.intercept_ + w_scores @ inner.intercept_
+        folded.classes_ = final.classes_
+        folded.n_features_in_ = n_features
+        folded.n_iter_ = final.n_iter_
+        return folded

@@ -16,6 +16,7 @@ MANIFEST = "scorer.json"
 METRICS = "metrics.json"
 
 TRUSTED = [
+    "feedback.scoring.calibrated.LexiconStackedLR",
     "feedback.scoring.calibrated.TemperatureCalibratedLR",
     "feedback.scoring.features.TextFeaturizer",
     "feedback.scoring.language.LanguageDetector",

@@ -9,8 +9,8 @@ from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 from sklearn.pipeline import Pipeline
 
-from feedback.scoring.calibrated import TemperatureCalibratedLR
-from feedback.scoring.features import TextFeaturizer
+from feedback.scoring.calibrated import LexiconStackedLR, TemperatureCalibratedLR
+from feedback.scoring.features import DENSE_NAMES, TextFeaturizer
 from feedback.scoring.language import LanguageDetector
 
 from .conftest import TINY
@@ -36,6 +36,7 @@ def _tiny():
 ESTIMATORS = [
     TextFeaturizer(min_df=1, char_weight=0.5),
     TemperatureCalibratedLR(C=2.0),
+    LexiconStackedLR(C=5.0, inner_C=0.5, n_dense=len(DENSE_NAMES)),
     LanguageDetector(ngram_max=3),
 ]
 
@@ -89,6 +90,40 @@ def test_binary_head_gives_two_column_probabilities():
     model = TemperatureCalibratedLR().fit(features, barrier == "access")
     assert model.predict_proba(features).shape == (len(X), 2)
     assert model.coef_.shape[0] == 2
+
+
+@pytest.mark.parametrize("target", ["multiclass", "binary"])
+def test_stacked_head_folds_into_one_linear_model_equal_to_its_two_stages(target):
+    X, barrier, _sentiment, groups = _tiny()
+    y = barrier if target == "multiclass" else barrier == "access"
+    features = TextFeaturizer(min_df=1).fit_transform(X)
+    n_dense = len(DENSE_NAMES)
+    model = LexiconStackedLR(n_dense=n_dense).fit(features, y, groups=groups)
+    assert model.estimator_.coef_.shape[1] == features.shape[1]
+    proba = model.predict_proba(features)
+    assert np.allclose(proba.sum(axis=1), 1)
+    assert (model.predict(features) == y).mean() > 0.9
+    inner = model._lbfgs(model.inner_C).fit(
+        features[:, :-n_dense], np.unique(y, return_inverse=True)[1]
+    )
+    coef = model.estimator_.coef_
+    # the stem columns only act through the inner scores: their weights are a mix of inner rows
+    mixing, *_ = np.linalg.lstsq(inner.coef_.T, coef[:, :-n_dense].T, rcond=None)
+    assert np.allclose(inner.coef_.T @ mixing, coef[:, :-n_dense].T, atol=1e-8)
+
+
+def test_stacked_head_leans_on_the_dense_columns_when_stems_carry_nothing():
+    rng = np.random.default_rng(0)
+    n, n_dense = 240, 3
+    dense = rng.normal(size=(n, n_dense))
+    y = np.where(dense[:, 0] > 0, "positive", "negative")
+    noise = rng.random((n, 40)) < 0.1
+    features = np.hstack([noise.astype(float), dense])
+    groups = np.arange(n) // 2
+    model = LexiconStackedLR(n_dense=n_dense).fit(features, y, groups=groups)
+    coef = model.coef_[1]
+    assert abs(coef[-n_dense]) > 10 * np.abs(coef[:-n_dense]).max()
+    assert (model.predict(features) == y).mean() > 0.95
 
 
 def test_language_detector_learns_from_text_and_lexicons():
