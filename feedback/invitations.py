@@ -7,16 +7,19 @@ import sqlite_utils
 from feedback.tokens import hash_token, new_token
 
 
-def issue_invitations(db: sqlite_utils.Database, wave_id: int,
-                      person_ids: list[int] | None = None) -> dict[int, str]:
+def issue_invitations(
+    db: sqlite_utils.Database, wave_id: int, person_ids: list[int] | None = None
+) -> dict[int, str]:
     """Create invitations for people who have none in this wave; returns {person_id: token}.
 
     Tokens exist only in the returned mapping: the database keeps their hashes.
     """
     if person_ids is None:
         person_ids = [r["id"] for r in db.query("SELECT id FROM people WHERE active = 1")]
-    existing = {r["person_id"] for r in db.query(
-        "SELECT person_id FROM invitations WHERE wave_id = ?", [wave_id])}
+    existing = {
+        r["person_id"]
+        for r in db.query("SELECT person_id FROM invitations WHERE wave_id = ?", [wave_id])
+    }
     tokens = {pid: new_token() for pid in person_ids if pid not in existing}
     with db.conn:
         db.table("invitations").insert_all(

@@ -36,8 +36,9 @@ def test_backup_is_consistent_while_writes_go_on(app, runner, db, tmp_path):
         i = 0
         while not stop.is_set() and i < 5000:
             with conn:
-                conn.execute("INSERT INTO surveys (name, created_on) VALUES (?, '2026-11-01')",
-                             [f"s{i}"])
+                conn.execute(
+                    "INSERT INTO surveys (name, created_on) VALUES (?, '2026-11-01')", [f"s{i}"]
+                )
             i += 1
         conn.close()
 
