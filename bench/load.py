@@ -30,7 +30,6 @@ import multiprocessing
 import os
 import re
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -44,6 +43,10 @@ from typing import Any
 from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.benchdb import build_open_wave, free_port  # noqa: E402
+
 GUNICORN = Path(sys.executable).parent / "gunicorn"
 CSRF = re.compile(rb'name="csrf_token" type="hidden" value="([^"]+)"')
 COMMENT_PREFIX = "load-"
@@ -68,68 +71,20 @@ class Target:
 def build_database(path: Path, invitations: int) -> Target:
     """A survey with an open wave and `invitations` people invited, plus a wave for the bare
     endpoint. Imports the app lazily: the client processes never need it."""
-    sys.path.insert(0, str(ROOT))
-    import datetime as dt
-
-    from feedback import create_app
-    from feedback.db import open_database
-    from feedback.invitations import issue_invitations
-    from feedback.survey_template import create_survey_from_template
-
-    app = create_app({"TESTING": True, "SECRET_KEY": "bench", "DATABASE": str(path)})
-    db = open_database(app)
-    try:
-        survey_id = create_survey_from_template(db, "Load", "Beehive")
-        today = dt.date.today()
-        with db.conn:
-            db.table("people").insert_all(
-                {
-                    "email": f"load{i}@example.org",
-                    "department": f"Dept {i % 7}",
-                    "team": f"Team {i % 23}",
-                    "location": "Gent",
-                    "role": "employee",
-                    "start_date": "2019-03-01",
-                    "language": "en",
-                }
-                for i in range(invitations)
-            )
-            wave_ids = [
-                db.table("waves")
-                .insert(
-                    {
-                        "survey_id": survey_id,
-                        "number": number,
-                        "status": "open",
-                        "opens_on": (today - dt.timedelta(days=1)).isoformat(),
-                        "closes_on": (today + dt.timedelta(days=1)).isoformat(),
-                    }
-                )
-                .last_pk
-                for number in (1, 2)
-            ]
-        tokens = list(issue_invitations(db, wave_ids[0]).values())
-        answers, comment_field, items = {}, "", 0
-        for item in db.query("SELECT id, kind, key FROM items WHERE survey_id = ?", [survey_id]):
-            name = f"q{item['id']}"
-            if item["kind"] == "likert":
-                answers[name], items = "4", items + 1
-            elif item["kind"] == "scale":
-                answers[name], items = "7", items + 1
-            elif item["key"] == "step_up":
-                comment_field = name
-    finally:
-        db.conn.close()
-    return Target(path, wave_ids[0], wave_ids[1], tokens, answers, comment_field, items)
+    wave = build_open_wave(path, invitations, departments=7)
+    answers, comment_field, items = {}, "", 0
+    for item in wave.items:
+        name = f"q{item['id']}"
+        if item["kind"] == "likert":
+            answers[name], items = "4", items + 1
+        elif item["kind"] == "scale":
+            answers[name], items = "7", items + 1
+        elif item["key"] == "step_up":
+            comment_field = name
+    return Target(path, wave.wave_id, wave.bare_wave_id, wave.tokens, answers, comment_field, items)
 
 
 # ------------------------------------------------------------------------------- the server
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def die_with_parent() -> None:

@@ -19,12 +19,10 @@ Afterwards the rows are counted: every accepted submission must be stored exactl
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import http.client
 import os
 import re
 import secrets
-import socket
 import statistics
 import subprocess
 import sys
@@ -40,10 +38,9 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.benchdb import build_open_wave, free_port  # noqa: E402
 from feedback import create_app  # noqa: E402
 from feedback.db import open_database  # noqa: E402
-from feedback.invitations import issue_invitations  # noqa: E402
-from feedback.survey_template import create_survey_from_template  # noqa: E402
 
 CSRF = re.compile(rb'name="csrf_token" type="hidden" value="([^"]+)"')
 GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
@@ -55,54 +52,16 @@ MASTERS: dict[int, int] = {}  # port -> gunicorn master pid, to read its workers
 
 def build_database(path: Path, people: int) -> tuple[int, int, list[str], dict[str, str]]:
     """A survey, an open wave with `people` invitations, and a wave for the bare endpoint."""
-    app = create_app({"TESTING": True, "SECRET_KEY": "bench", "DATABASE": str(path)})
-    db = open_database(app)
-    survey_id = create_survey_from_template(db, "Bench", "Beehive")
-    today = dt.date.today()
-    with db.conn:
-        db.table("people").insert_all(
-            {
-                "email": f"p{i}@example.org",
-                "department": "Sales",
-                "team": "Inside sales",
-                "location": "Gent",
-                "role": "employee",
-                "start_date": "2019-03-01",
-                "language": "en",
-            }
-            for i in range(people)
-        )
-        wave_ids = [
-            db.table("waves")
-            .insert(
-                {
-                    "survey_id": survey_id,
-                    "number": number,
-                    "status": "open",
-                    "opens_on": (today - dt.timedelta(days=1)).isoformat(),
-                    "closes_on": (today + dt.timedelta(days=1)).isoformat(),
-                }
-            )
-            .last_pk
-            for number in (1, 2)
-        ]
-    tokens = list(issue_invitations(db, wave_ids[0]).values())
+    wave = build_open_wave(path, people)
     answers = {}
-    for item in db.query("SELECT id, kind, key FROM items WHERE survey_id = ?", [survey_id]):
+    for item in wave.items:
         if item["kind"] == "likert":
             answers[f"q{item['id']}"] = "4"
         elif item["kind"] == "scale":
             answers[f"q{item['id']}"] = "7"
         elif item["key"] == "step_up":
             answers[f"q{item['id']}"] = "A short training on the groups would help me."
-    db.conn.close()
-    return wave_ids[0], wave_ids[1], tokens, answers
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    return wave.wave_id, wave.bare_wave_id, wave.tokens, answers
 
 
 @contextmanager
