@@ -1,8 +1,9 @@
-"""What the submission benchmarks share: a database with an open wave, and a free port."""
+"""What the submission benchmarks share: a database with an open wave, a port, a request."""
 
 from __future__ import annotations
 
 import datetime as dt
+import http.client
 import socket
 import sys
 from dataclasses import dataclass
@@ -72,3 +73,19 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+def request(
+    port: int,
+    method: str,
+    path: str,
+    body: bytes | None = None,
+    headers: dict[str, str] | None = None,
+) -> tuple[int, dict[str, str], bytes]:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        conn.request(method, path, body=body, headers=headers or {})
+        response = conn.getresponse()
+        return response.status, dict(response.getheaders()), response.read()
+    finally:
+        conn.close()

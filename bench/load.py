@@ -45,7 +45,7 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.benchdb import build_open_wave, free_port  # noqa: E402
+from bench.benchdb import build_open_wave, free_port, request  # noqa: E402
 
 GUNICORN = Path(sys.executable).parent / "gunicorn"
 CSRF = re.compile(rb'name="csrf_token" type="hidden" value="([^"]+)"')
@@ -198,22 +198,6 @@ def warm_up(port: int, mode: str, target: Target, workers: int) -> list[Record]:
 
 
 # ------------------------------------------------------------------------------ the clients
-
-
-def request(
-    port: int,
-    method: str,
-    path: str,
-    body: bytes | None = None,
-    headers: dict[str, str] | None = None,
-) -> tuple[int, dict[str, str], bytes]:
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    try:
-        conn.request(method, path, body=body, headers=headers or {})
-        response = conn.getresponse()
-        return response.status, dict(response.getheaders()), response.read()
-    finally:
-        conn.close()
 
 
 @dataclass

@@ -19,7 +19,6 @@ Afterwards the rows are counted: every accepted submission must be stored exactl
 from __future__ import annotations
 
 import argparse
-import http.client
 import os
 import re
 import secrets
@@ -38,7 +37,7 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.benchdb import build_open_wave, free_port  # noqa: E402
+from bench.benchdb import build_open_wave, free_port, request  # noqa: E402
 from feedback import create_app  # noqa: E402
 from feedback.db import open_database  # noqa: E402
 
@@ -129,22 +128,6 @@ def server_cpu(port: int) -> float:
     except (OSError, ValueError, IndexError):
         return float("nan")
     return total
-
-
-def request(
-    port: int,
-    method: str,
-    path: str,
-    body: bytes | None = None,
-    headers: dict[str, str] | None = None,
-) -> tuple[int, dict[str, str], bytes]:
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    try:
-        conn.request(method, path, body=body, headers=headers or {})
-        response = conn.getresponse()
-        return response.status, dict(response.getheaders()), response.read()
-    finally:
-        conn.close()
 
 
 def open_session(port: int, token: str) -> tuple[str, str]:

@@ -44,8 +44,8 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture
-def smtp(app: Flask) -> Iterator[Inbox]:
+def _inbox(app: Flask) -> Iterator[Inbox]:
+    """A real SMTP server on loopback, with the app's mail settings pointed at it."""
     inbox = Inbox()
     controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
     controller.start()
@@ -60,18 +60,13 @@ def smtp(app: Flask) -> Iterator[Inbox]:
 
 
 @pytest.fixture
+def smtp(app: Flask) -> Iterator[Inbox]:
+    yield from _inbox(app)
+
+
+@pytest.fixture
 def csrf_smtp(csrf_app: Flask) -> Iterator[Inbox]:
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    csrf_app.config.update(
-        MAIL_SERVER="127.0.0.1",
-        MAIL_PORT=controller.port,
-        MAIL_FROM="pulse@example.org",
-        PUBLIC_URL="https://pulse.example.org",
-    )
-    yield inbox
-    controller.stop()
+    yield from _inbox(csrf_app)
 
 
 def token_in(html: str) -> str:
