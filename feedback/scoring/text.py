@@ -174,4 +174,4 @@ def unreadable(raw: str, text: str, words: list[str]) -> bool:
         return True
     if len(words) < 2 and sum(len(w) for w in words) < 2:
         return True
-    return len(_MASH.findall(sample)) > 0.4 * len(words)
+    return _MASH.search(sample) is not None and len(_MASH.findall(sample)) > 0.4 * len(words)

@@ -21,7 +21,7 @@ from feedback.scoring.corpus import (
     read_corpus,
     read_corrections,
 )
-from feedback.scoring.features import DENSE_NAMES, TextFeaturizer, analyse
+from feedback.scoring.features import TextFeaturizer, analyse
 from feedback.scoring.language import LanguageDetector
 from feedback.scoring.metrics import calibration, classification
 from feedback.scoring.model import Scorer
@@ -29,18 +29,20 @@ from feedback.scoring.persist import METRICS, save_parts
 from feedback.scoring.text import single_thread
 
 PARAMS: dict[str, Any] = {
-    "features_revision": 6,  # bump when feature extraction changes, so the version changes
+    "features_revision": 7,  # bump when feature extraction changes, so the version changes
     "featurizer": {
         "char_range": [3, 4],
         "min_df": 2,
         "word_weight": 1.0,
         "char_weight": 1.0,
         "lexicon_weight": 0.5,
+        "clauses": True,
+        "interactions": True,
     },
     # Barrier and sentiment: the dense lexicon and cue columns as the backbone, the bag of
     # stems and character n-grams as one stacked out-of-fold score per class (LexiconStackedLR)
     "barrier_C": 10.0,
-    "barrier_inner_C": 1.0,
+    "barrier_inner_C": 3.0,
     "sentiment_C": 10.0,
     "sentiment_inner_C": 1.0,
     "offtopic_C": 4.0,
@@ -82,6 +84,7 @@ def _fit_parts(examples: list[Example], seed: int, params: dict) -> dict:
     analyses = [analyse(e.text, e.lang) for e in examples]
     X = featurizer.fit_analysed(analyses).transform_analysed(analyses)
     groups = np.array([e.group for e in examples])
+    params = {**params, "n_dense": len(featurizer.dense_names())}
     return {
         "language": detector,
         "featurizer": featurizer,
@@ -120,7 +123,7 @@ def _head(
     if inner_C is None:
         model = TemperatureCalibratedLR(C=C, random_state=seed)
     else:
-        model = LexiconStackedLR(C=C, inner_C=inner_C, n_dense=len(DENSE_NAMES), random_state=seed)
+        model = LexiconStackedLR(C=C, inner_C=inner_C, n_dense=params["n_dense"], random_state=seed)
     return model.fit(X[rows], y, groups=groups[rows])
 
 
@@ -145,7 +148,7 @@ def cross_validate(examples: list[Example], seed: int = 0, params: dict | None =
     return _summarise(examples, oof, time.perf_counter() - started)
 
 
-HOLDOUT_FILES = ("hardcases", "round2", "offtopic")
+HOLDOUT_FILES = ("hardcases", "round2", "round3", "offtopic", "general")
 
 
 def file_holdouts(examples: list[Example], seed: int = 0, params: dict | None = None) -> dict:

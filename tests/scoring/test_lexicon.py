@@ -85,3 +85,38 @@ def test_english_labels_agree_with_nltk_vader_on_the_corpus():
         for t in english
     )
     assert same >= 0.97 * len(english)
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        ("De economie groeit en de koopkracht herstelt", 1),
+        ("Fabriek sluit de deuren, 300 ontslagen", -1),
+        ("Wat een bangelijke overwinning!", 1),
+        ("Staking legt het openbaar vervoer plat", -1),
+    ],
+)
+def test_dutch_supplement_covers_nouns_and_verbs_of_everyday_news(text, sign):
+    value = compound(text, "nl")
+    assert (value > 0.05) - (value < -0.05) == sign
+
+
+def test_dutch_supplement_overrides_adjective_lexicon_where_it_is_wrong():
+    from feedback.scoring.lexicon import dutch_polarity
+
+    assert dutch_polarity()["verliezer"] > 0  # the adjective lexicon's sign
+    assert compound("een verliezer", "nl") < 0
+
+
+def test_dutch_supplement_file_is_well_formed():
+    from feedback.scoring.lexicon import DUTCH_SUPPLEMENT
+
+    rows = DUTCH_SUPPLEMENT.read_text(encoding="utf-8").splitlines()
+    assert rows[0] == "word\tvalence\tnote"
+    words = []
+    for row in rows[1:]:
+        word, valence, _note = row.split("\t")
+        assert word == word.lower() and " " not in word, row
+        assert -4 <= float(valence) <= 4 and float(valence) != 0, row
+        words.append(word)
+    assert len(words) == len(set(words)) > 500
