@@ -65,6 +65,7 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=20_000)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--out", type=Path)
+    parser.add_argument("--model", type=Path, default=ROOT / "models", help="model directory")
     args = parser.parse_args()
     texts = make_texts(args.n, args.seed)
 
@@ -72,7 +73,7 @@ def main() -> None:
 
     rss_before = rss_mb()
     tracemalloc.start()
-    scorer = Scorer.load(ROOT / "models")
+    scorer = Scorer.load(args.model)
     current, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     loaded_rss = rss_mb() - rss_before

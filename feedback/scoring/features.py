@@ -16,6 +16,7 @@ import scipy.sparse as sp
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
+from feedback.scoring.concepts import concept_matches
 from feedback.scoring.cues import SLOTS as CUE_SLOTS
 from feedback.scoring.cues import cue_counts
 from feedback.scoring.lexicon import LexiconResult, lexicon_scorer
@@ -53,17 +54,25 @@ class Analysis:
     words: list[str]
     stems: list[str]
     lexicon: LexiconResult
+    contrast: int | None = None  # filled by _last_contrast
+    negated: list[int] | None = None  # filled by _negated
 
 
 def analyse(text: str, language: str) -> Analysis:
     return analyse_tokens(tokenize(normalize(str(text))), language)
 
 
-def analyse_tokens(tokens: list[str], language: str, words: list[str] | None = None) -> Analysis:
+def analyse_tokens(
+    tokens: list[str], language: str, words: list[str] | None = None, lows: list[str] | None = None
+) -> Analysis:
+    """`words` (lower-case word tokens) and `lows` (all tokens lower-cased) may be passed when
+    the caller has them already."""
+    if lows is None:
+        lows = [t.lower() for t in tokens]
     if words is None:
-        words = [t.lower() for t in tokens if t[0].isalpha()]
+        words = [w for w in lows if w[0].isalpha()]
     stems = stems_of(words, language)
-    return Analysis(language, tokens, words, stems, lexicon_scorer(language).score(tokens))
+    return Analysis(language, tokens, words, stems, lexicon_scorer(language).score(tokens, lows))
 
 
 def as_pairs(X) -> list[tuple[str, str]]:
@@ -95,31 +104,58 @@ NEGATION_SCOPE = 3
 
 
 def _last_contrast(analysis: Analysis) -> int:
-    """Index of the last contrast word that has words after it, or -1."""
-    words = analysis.words
-    contrast = CONTRAST[analysis.language]
-    if contrast.isdisjoint(words):
-        return -1
-    last = max(i for i, w in enumerate(words) if w in contrast)
-    return last if last < len(words) - 1 else -1
+    """Index of the last contrast word that has words after it, or -1 (computed once)."""
+    if analysis.contrast is None:
+        words = analysis.words
+        contrast = CONTRAST[analysis.language]
+        last = -1
+        if not contrast.isdisjoint(words):
+            last = max(i for i, w in enumerate(words) if w in contrast)
+        analysis.contrast = last if last < len(words) - 1 else -1
+    return analysis.contrast
+
+
+def _negated(analysis: Analysis) -> list[int]:
+    """Positions of the words in a negation's scope (up to NEGATION_SCOPE words after it;
+    computed once)."""
+    if analysis.negated is None:
+        words = analysis.words
+        negation = NEGATION[analysis.language]
+        positions = []
+        if not negation.isdisjoint(words) or "n't" in "".join(words):
+            scope_end = -1
+            for i, word in enumerate(words):
+                if word in negation or word.endswith("n't"):
+                    scope_end = i + NEGATION_SCOPE
+                elif i <= scope_end:
+                    positions.append(i)
+        analysis.negated = positions
+    return analysis.negated
 
 
 def _clause_features(analysis: Analysis) -> list[str]:
     """Stems after the last contrast word ("it's handy, but I can't log in": the clause that
     carries the point) and stems in a negation's scope ("don't see the point"), each as a
     feature of its own next to the plain stem."""
-    words, stems = analysis.words, analysis.stems
+    stems = analysis.stems
     last = _last_contrast(analysis)
     features = [f"a {s}" for s in stems[last + 1 :]] if last >= 0 else []
-    negation = NEGATION[analysis.language]
-    if negation.isdisjoint(words) and "n't" not in "".join(words):
-        return features
-    scope_end = -1
-    for i, word in enumerate(words):
-        if word in negation or word.endswith("n't"):
-            scope_end = i + NEGATION_SCOPE
-        elif i <= scope_end:
-            features.append(f"n {stems[i]}")
+    return features + [f"n {stems[i]}" for i in _negated(analysis)]
+
+
+def _concept_features(analysis: Analysis, clauses: bool) -> list[str]:
+    """Concepts of the bilingual concept lexicon, also marked when they follow the last
+    contrast word or sit in a negation's scope (with `clauses`)."""
+    matches = concept_matches(analysis.words, analysis.stems, analysis.language)
+    if not matches:
+        return []
+    features = [f"k {concept}" for concept, _i in matches]
+    if clauses:
+        last = _last_contrast(analysis)
+        features += [f"ka {c}" for c, i in matches if 0 <= last < i]
+        negated = _negated(analysis)
+        if negated:
+            features += [f"kn {c}" for c, i in matches if i in negated]
     return features
 
 
@@ -163,9 +199,10 @@ def _interactions(analysis: Analysis, dense: list[float]) -> list[float]:
     if last >= 0:
         words, stems = analysis.words[last + 1 :], analysis.stems[last + 1 :]
         after = [math.log1p(c) for c in cue_counts(words, stems, analysis.language)[:4]]
+    positive, negative = (compound, 0.0) if compound > 0 else (0.0, -compound)
     values = []
     for k in range(4):
-        values += [cues[k] * max(compound, 0.0), cues[k] * max(-compound, 0.0), after[k]]
+        values += [cues[k] * positive, cues[k] * negative, after[k]]
     return values + [float(compound >= 0.05), float(compound <= -0.05)]
 
 
@@ -180,6 +217,12 @@ class TextFeaturizer(TransformerMixin, BaseEstimator):
         A feature must occur in at least this many training answers.
     word_weight, char_weight, lexicon_weight : float
         Scale of each block after l2 normalisation (lexicon block: raw scores times weight).
+    clauses : bool
+        Add stems after the last contrast word and stems in a negation's scope.
+    interactions : bool
+        Add dense cue-by-polarity, cue-after-contrast and lexicon-label columns.
+    concepts : bool
+        Add the concepts of the bilingual concept lexicon (concepts.tsv), in the word block.
     """
 
     def __init__(
@@ -191,10 +234,12 @@ class TextFeaturizer(TransformerMixin, BaseEstimator):
         lexicon_weight=1.5,
         clauses=False,
         interactions=False,
+        concepts=False,
     ):
         self.char_range = char_range
         self.clauses = clauses
         self.interactions = interactions
+        self.concepts = concepts
         self.min_df = min_df
         self.word_weight = word_weight
         self.char_weight = char_weight
@@ -209,8 +254,7 @@ class TextFeaturizer(TransformerMixin, BaseEstimator):
         df: Counter[str] = Counter()
         for analysis in analyses:
             df.update(set(_word_features(analysis)))
-            if self.clauses:
-                df.update(set(_clause_features(analysis)))
+            df.update(set(self._extra_features(analysis)))
             df.update({g for w in analysis.words for g in self._grams(w)})
         kept = sorted(f for f, count in df.items() if count >= self.min_df)
         self.vocabulary_ = {f: i for i, f in enumerate(kept)}
@@ -221,6 +265,14 @@ class TextFeaturizer(TransformerMixin, BaseEstimator):
         self.__dict__.pop("_gram_cache", None)
         self.__dict__.pop("_heads", None)
         return self
+
+    def _extra_features(self, analysis: Analysis) -> list[str]:
+        """Clause and concept features, as the options ask."""
+        clauses = getattr(self, "clauses", False)
+        features = _clause_features(analysis) if clauses else []
+        if getattr(self, "concepts", False):
+            features += _concept_features(analysis, clauses)
+        return features
 
     def _grams(self, word: str) -> list[str]:
         return ["c" + g for g in _char_grams(word, *self.char_range)]
@@ -255,7 +307,7 @@ class TextFeaturizer(TransformerMixin, BaseEstimator):
         lengths = []
         caches = self.__dict__.setdefault("_gram_cache", {"nl": {}, "en": {}})
         heads = self._bigram_heads()
-        clauses = getattr(self, "clauses", False)
+        extras = getattr(self, "clauses", False) or getattr(self, "concepts", False)
         for analysis in analyses:
             before = len(cols)
             cache = caches[analysis.language]
@@ -268,10 +320,10 @@ class TextFeaturizer(TransformerMixin, BaseEstimator):
                     column = vocabulary.get(f"b {a} {b}")
                     if column is not None:
                         cols.append(column)
-            if clauses:
+            if extras:
                 cols.extend(
                     column
-                    for column in map(vocabulary.get, _clause_features(analysis))
+                    for column in map(vocabulary.get, self._extra_features(analysis))
                     if column is not None
                 )
             lengths.append(len(cols) - before)

@@ -193,8 +193,10 @@ class LexiconScorer:
                 self._cache[low] = info
         return info
 
-    def score(self, tokens: list[str]) -> LexiconResult:
-        lows = [t.lower() for t in tokens]
+    def score(self, tokens: list[str], lows: list[str] | None = None) -> LexiconResult:
+        """Polarity of a token list (`lows`: the same tokens lower-cased, if already made)."""
+        if lows is None:
+            lows = [t.lower() for t in tokens]
         cache = self._cache
         infos = [cache.get(w) or self.token_info(w) for w in lows]
         result = LexiconResult()

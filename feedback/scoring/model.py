@@ -120,7 +120,8 @@ class Scorer:
                 flags.append(_empty_result("empty"))
                 continue
             tokens = tokenize(text)
-            words = [t.lower() for t in tokens if t[0].isalpha()]
+            lows = [t.lower() for t in tokens]
+            words = [w for w in lows if w[0].isalpha()]
             if unreadable(raw, text, words):
                 flags.append(_empty_result("unreadable"))
                 continue
@@ -129,7 +130,7 @@ class Scorer:
                 continue
             flags.append(None)
             lang = "nl" if self.language.decision_words(words) >= 0 else "en"
-            analyses.append(analyse_tokens(tokens, lang, words))
+            analyses.append(analyse_tokens(tokens, lang, words, lows))
         return flags, analyses
 
     def barrier_probabilities(self, texts) -> list[dict[str, float] | None]:

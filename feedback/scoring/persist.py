@@ -41,6 +41,22 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def resource_files() -> list[Path]:
+    """Files read at scoring time that shape the features: a model is only valid with the
+    lexicons and concept list it was trained with."""
+    from feedback.scoring.concepts import CONCEPTS_FILE
+    from feedback.scoring.lexicon import DUTCH_LEXICON, DUTCH_SUPPLEMENT, VADER_LEXICON
+
+    return [CONCEPTS_FILE, DUTCH_SUPPLEMENT, DUTCH_LEXICON, VADER_LEXICON]
+
+
+def resources_sha256() -> str:
+    digest = hashlib.sha256()
+    for path in resource_files():
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
 def save_parts(parts: dict[str, Any], directory: Path, manifest: dict[str, Any]) -> Path:
     """Write the artefact and its manifest (atomically: temp files, then rename)."""
     import skops.io as sio
@@ -49,7 +65,12 @@ def save_parts(parts: dict[str, Any], directory: Path, manifest: dict[str, Any])
     artefact = directory / ARTEFACT
     temp = directory / (ARTEFACT + ".tmp")
     sio.dump(parts, temp, compression=8)
-    record = {**manifest, "artefact": ARTEFACT, "sha256": sha256(temp)}
+    record = {
+        **manifest,
+        "artefact": ARTEFACT,
+        "sha256": sha256(temp),
+        "resources_sha256": resources_sha256(),
+    }
     manifest_temp = directory / (MANIFEST + ".tmp")
     manifest_temp.write_text(json.dumps(record, indent=2, sort_keys=True) + "\n")
     temp.replace(artefact)
@@ -84,4 +105,10 @@ def load_parts(directory: str | Path | None = None) -> dict[str, Any]:
         raise ArtefactRefused(f"{artefact} holds untrusted types: {exc}") from exc
     if not isinstance(parts, dict) or "version" not in parts:
         raise ArtefactRefused(f"{artefact} is not a scorer artefact")
+    if manifest.get("resources_sha256") != resources_sha256():
+        names = ", ".join(p.name for p in resource_files())
+        raise ArtefactRefused(
+            f"{artefact} was trained with other lexicon or concept files ({names}): "
+            "run `flask --app wsgi train`"
+        )
     return parts

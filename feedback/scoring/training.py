@@ -25,11 +25,11 @@ from feedback.scoring.features import TextFeaturizer, analyse
 from feedback.scoring.language import LanguageDetector
 from feedback.scoring.metrics import calibration, classification
 from feedback.scoring.model import Scorer
-from feedback.scoring.persist import METRICS, save_parts
+from feedback.scoring.persist import METRICS, resources_sha256, save_parts
 from feedback.scoring.text import single_thread
 
 PARAMS: dict[str, Any] = {
-    "features_revision": 7,  # bump when feature extraction changes, so the version changes
+    "features_revision": 8,  # bump when feature extraction changes, so the version changes
     "featurizer": {
         "char_range": [3, 4],
         "min_df": 2,
@@ -38,6 +38,7 @@ PARAMS: dict[str, Any] = {
         "lexicon_weight": 0.5,
         "clauses": True,
         "interactions": True,
+        "concepts": True,
     },
     # Barrier and sentiment: the dense lexicon and cue columns as the backbone, the bag of
     # stems and character n-grams as one stacked out-of-fold score per class (LexiconStackedLR)
@@ -128,7 +129,8 @@ def _head(
 
 
 def _version(examples: list[Example], params: dict, seed: int) -> str:
-    digest = hashlib.sha256(json.dumps([params, seed], sort_keys=True).encode())
+    """A hash of corpus, parameters, seed and the lexicon/concept files."""
+    digest = hashlib.sha256(json.dumps([params, seed, resources_sha256()], sort_keys=True).encode())
     for e in examples:
         digest.update(f"{e.group}\t{e.lang}\t{e.text}\t{e.barrier}\t{e.sentiment}\n".encode())
     return "m-" + digest.hexdigest()[:12]
@@ -148,7 +150,17 @@ def cross_validate(examples: list[Example], seed: int = 0, params: dict | None =
     return _summarise(examples, oof, time.perf_counter() - started)
 
 
-HOLDOUT_FILES = ("hardcases", "round2", "round3", "offtopic", "general")
+HOLDOUT_FILES = (
+    "hardcases",
+    "round2",
+    "round3",
+    "round4",
+    "round5",
+    "round6",
+    "offtopic",
+    "general",
+    "worklife",
+)
 
 
 def file_holdouts(examples: list[Example], seed: int = 0, params: dict | None = None) -> dict:
@@ -217,6 +229,7 @@ def _summarise(examples: list[Example], oof: dict, seconds: float) -> dict:
             )
             for lang in ("nl", "en")
         }
+        entry["per_family"] = _per_family(examples, idx, gold, pred, labels)
         report[task] = entry
     if oof["offtopic"]:
         idx = sorted(oof["offtopic"])
@@ -227,6 +240,25 @@ def _summarise(examples: list[Example], oof: dict, seconds: float) -> dict:
     report["language"] = classification(
         [examples[i].lang for i in idx], [oof["lang"][i] for i in idx], ["nl", "en"], short=True
     )
+    return report
+
+
+def _family(source: str) -> str:
+    """File family of a corpus file: "nl-round3.tsv" -> "round3", "en-general2.tsv" -> "general"."""
+    name = source.removesuffix(".tsv").split("-", 1)[-1]
+    return "general" if name.startswith("general") else name
+
+
+def _per_family(examples, idx, gold, pred, labels) -> dict:
+    """Out-of-fold figures per file family (both languages), e.g. how the general-domain rows
+    fare inside cross-validation."""
+    families = sorted({_family(examples[i].source) for i in idx})
+    report = {}
+    for family in families:
+        rows = [k for k, i in enumerate(idx) if _family(examples[i].source) == family]
+        report[family] = classification(
+            [gold[k] for k in rows], [pred[k] for k in rows], list(labels), short=True
+        )
     return report
 
 

@@ -109,3 +109,25 @@ def test_retraining_the_committed_corpus_reproduces_the_committed_model(tmp_path
     assert again.score_many(TEXTS) == Scorer.load(committed).score_many(TEXTS)
     fresh = json.loads((tmp_path / "models" / METRICS).read_text())
     assert fresh["counts"] == json.loads((committed / METRICS).read_text())["counts"]
+
+
+def test_artefact_trained_with_other_lexicon_files_is_refused(tiny_parts, tmp_path: Path):
+    save_parts(tiny_parts, tmp_path, {"version": tiny_parts["version"]})
+    manifest = json.loads((tmp_path / MANIFEST).read_text())
+    manifest["resources_sha256"] = "0" * 64
+    (tmp_path / MANIFEST).write_text(json.dumps(manifest))
+    with pytest.raises(ArtefactRefused, match="other lexicon or concept files"):
+        load_parts(tmp_path)
+
+
+def test_changing_a_lexicon_file_changes_the_model_version(tmp_path: Path, monkeypatch):
+    from feedback.scoring import concepts, persist
+
+    write_tiny_corpus(tmp_path)
+    examples = read_corpus(tmp_path / "corpus").examples
+    before = fit_parts(examples, seed=3)["version"]
+    changed = tmp_path / "concepts.tsv"
+    changed.write_text(concepts.CONCEPTS_FILE.read_text() + "login\ten\tsign-on\n")
+    original = persist.resource_files
+    monkeypatch.setattr(persist, "resource_files", lambda: [changed, *original()[1:]])
+    assert fit_parts(examples, seed=3)["version"] != before
