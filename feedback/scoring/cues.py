@@ -71,7 +71,8 @@ SLOTS = (*CLASSES, "tool")
 
 @cache
 def _compiled(language: str) -> tuple[dict[str, tuple[int, ...]], dict[str, list[tuple]]]:
-    """One-word cues as stem -> slot numbers; multi-word cues indexed by their first word."""
+    """One-word cues as stem -> slot numbers; multi-word cues indexed by their first two words
+    (a first word alone, such as "how" or "i", would send most answers through the phrases)."""
     words: dict[str, set[int]] = {}
     phrases: dict[str, list[tuple]] = {}
     lists = {**{c: CUES[c][language] for c in CLASSES}, "tool": TOOL_WORDS[language]}
@@ -82,7 +83,7 @@ def _compiled(language: str) -> tuple[dict[str, tuple[int, ...]], dict[str, list
             if len(parts) == 1:
                 words.setdefault(stem(parts[0], language), set()).add(slot)
             else:
-                phrases.setdefault(parts[0], []).append((slot, parts))
+                phrases.setdefault(f"{parts[0]} {parts[1]}", []).append((slot, parts))
     return {k: tuple(v) for k, v in words.items()}, phrases
 
 
@@ -95,9 +96,9 @@ def cue_counts(words: list[str], stems: list[str], language: str) -> list[int]:
         if slots:
             for slot in slots:
                 counts[slot] += 1
-    if not phrases.keys().isdisjoint(words):
-        for i, word in enumerate(words):
-            for slot, parts in phrases.get(word, ()):
-                if words[i : i + len(parts)] == parts:
+    for i, pair in enumerate(map(" ".join, zip(words, words[1:], strict=False))):
+        if pair in phrases:
+            for slot, parts in phrases[pair]:
+                if len(parts) == 2 or words[i : i + len(parts)] == parts:
                     counts[slot] += 1
     return counts

@@ -287,11 +287,16 @@ class TextFeaturizer(TransformerMixin, BaseEstimator):
             cache[word] = ids
         return ids
 
-    def _bigram_heads(self) -> frozenset[str]:
-        """First stems of the vocabulary's bigrams: most word pairs need no string built."""
+    def _bigram_heads(self) -> dict[str, dict[str, int]]:
+        """First stem -> second stem -> column of the vocabulary's bigrams, so that a word pair
+        is looked up without building its feature name."""
         heads = self.__dict__.get("_heads")
         if heads is None:
-            heads = frozenset(f.split(" ")[1] for f in self.vocabulary_ if f.startswith("b "))
+            heads = {}
+            for feature, column in self.vocabulary_.items():
+                if feature.startswith("b "):
+                    _b, first, second = feature.split(" ")
+                    heads.setdefault(first, {})[second] = column
             self.__dict__["_heads"] = heads
         return heads
 
@@ -316,10 +321,9 @@ class TextFeaturizer(TransformerMixin, BaseEstimator):
                 cols.extend(self._word_ids(cache, word, stem_) if ids is None else ids)
             stems = analysis.stems
             for a, b in zip(stems, stems[1:], strict=False):
-                if a in heads:
-                    column = vocabulary.get(f"b {a} {b}")
-                    if column is not None:
-                        cols.append(column)
+                seconds = heads.get(a)
+                if seconds is not None and b in seconds:
+                    cols.append(seconds[b])
             if extras:
                 cols.extend(
                     column
