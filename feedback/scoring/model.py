@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 from scipy.special import softmax
 
+from feedback.scoring.concept_labels import PREFIX as CONCEPT_PREFIX
 from feedback.scoring.corpus import BARRIERS
 from feedback.scoring.features import Analysis, analyse_tokens
 from feedback.scoring.language import other_language
@@ -67,7 +68,7 @@ class Scorer:
         self.offtopic_threshold = float(parts.get("offtopic_threshold", 0.5))
         names = self.featurizer.get_feature_names_out()
         self._names = names
-        self._readable = np.array([n[:2] in ("w ", "b ") for n in names])
+        self._readable = np.array([n[:2] in ("w ", "b ", "k ") for n in names])
         self._term_keys = {
             i: (n[0], tuple(n[2:].split(" "))) for i, n in enumerate(names) if self._readable[i]
         }
@@ -174,7 +175,7 @@ class Scorer:
             )
         return results
 
-    def _ranked_terms(self, X, barrier: list[dict[str, float]], top: int = 6) -> list[list[int]]:
+    def _ranked_terms(self, X, barrier: list[dict[str, float]], top: int = 8) -> list[list[int]]:
         """Per answer, the stem/bigram columns that pushed most towards its barrier class
         (one sort for the whole batch instead of one per answer)."""
         row_of = np.repeat(np.arange(X.shape[0]), np.diff(X.indptr))
@@ -212,10 +213,18 @@ class Scorer:
         return ScoreResult(analysis.language, label, score, best, rounded, evidence)
 
     def _barrier_evidence(self, analysis: Analysis, ranked: list[int], top: int = 3) -> list[str]:
+        """Up to `top` words or word pairs of the answer, then the strongest concept of the
+        concept lexicon as "concept:<name>" (pages show its name in the reader's language)."""
         words, stems = analysis.words, analysis.stems
         terms: list[str] = []
+        concept = None
         for col in ranked:
             kind, key = self._term_keys[col]
+            if kind == "k":
+                concept = concept or f"{CONCEPT_PREFIX}{key[0]}"
+                continue
+            if len(terms) == top:
+                continue
             if kind == "w":
                 term = words[stems.index(key[0])] if key[0] in stems else None
             else:
@@ -229,9 +238,7 @@ class Scorer:
                 )
             if term and all(term not in t and t not in term for t in terms):
                 terms.append(term)
-                if len(terms) == top:
-                    break
-        return terms
+        return terms + ([concept] if concept else [])
 
     @staticmethod
     def _lexicon_evidence(analysis: Analysis, label: str, top: int = 2) -> list[str]:

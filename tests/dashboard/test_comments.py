@@ -189,3 +189,12 @@ def test_large_waves_show_a_random_sample(admin_client, org, monkeypatch):
     response = page(admin_client, org)
     assert len(texts(response)) == 5
     assert "A random 5 of 26 comments" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(("lang", "label"), [("en", "logging in"), ("nl", "inloggen")])
+def test_concept_evidence_is_named_in_the_readers_language(admin_client, org, db, lang, label):
+    db.execute("UPDATE comments SET evidence = ?", ['["password", "concept:login"]'])
+    body = page(admin_client, org, lang=lang).get_data(as_text=True)
+    assert f">{label}</span>" in body
+    assert "concept:login" not in body
+    assert ">password</span>" in body

@@ -58,3 +58,20 @@ def test_an_english_and_a_dutch_answer_share_their_concept_columns():
         n for i, n in enumerate(names) if n.startswith("k ") and matrix[0, i] and matrix[1, i]
     ]
     assert shared, "no concept column is shared by the two languages"
+
+
+def test_every_concept_has_an_english_and_a_dutch_label():
+    from feedback.scoring.concept_labels import concept_labels
+
+    labels = concept_labels()
+    assert set(labels) == {c for c, _l, _p in read_concepts(CONCEPTS_FILE)}
+    assert all(names.get("en") and names.get("nl") for names in labels.values())
+
+
+def test_evidence_names_the_strongest_concept_of_the_answer(scorer):
+    from feedback.scoring.concept_labels import PREFIX, concept_labels
+
+    result = scorer.score("I can't log in, my password is refused every morning")
+    concepts = [t[len(PREFIX) :] for t in result.evidence if t.startswith(PREFIX)]
+    assert concepts == ["login"]
+    assert set(concepts) <= set(concept_labels())
