@@ -45,7 +45,11 @@ def _scorer():
 
 
 @click.command("train")
-@click.option("--if-missing", is_flag=True, help="Only train when no model artefact exists yet.")
+@click.option(
+    "--if-missing",
+    is_flag=True,
+    help="Only train when there is no model yet, or it was made with other lexicon files.",
+)
 @click.option("--seed", default=0, show_default=True, help="Seed for folds and solvers.")
 @click.option("--no-cv", is_flag=True, help="Skip the cross-validated figures (faster).")
 @with_appcontext
@@ -54,12 +58,15 @@ def train_command(if_missing: bool, seed: int, no_cv: bool) -> None:
 
     Writes models/scorer.skops, its manifest models/scorer.json and models/metrics.json.
     """
-    from feedback.scoring.persist import artefact_exists
+    from feedback.scoring.persist import artefact_exists, artefact_outdated
 
     directory = _model_dir()
     if if_missing and artefact_exists(directory):
-        click.echo(f"Model present in {directory}: not retrained.")
-        return
+        reason = artefact_outdated(directory)
+        if reason is None:
+            click.echo(f"Model present in {directory}: not retrained.")
+            return
+        click.echo(f"{reason}: retraining.")
     from feedback.scoring.store import forget_scorers
     from feedback.scoring.training import TrainingError, train
 

@@ -83,6 +83,19 @@ def artefact_exists(directory: Path | None = None) -> bool:
     return (directory / ARTEFACT).exists() and (directory / MANIFEST).exists()
 
 
+def artefact_outdated(directory: Path | None = None) -> str | None:
+    """Why the artefact in `directory` cannot serve the current lexicon and concept files
+    (so `train --if-missing` retrains it), or None when it can."""
+    directory = Path(directory or default_dir())
+    try:
+        manifest = json.loads((directory / MANIFEST).read_text())
+    except (OSError, ValueError):
+        return f"{directory / MANIFEST} is missing or not valid JSON"
+    if manifest.get("resources_sha256") != resources_sha256():
+        return f"{directory / ARTEFACT} was trained with other lexicon or concept files"
+    return None
+
+
 def load_parts(directory: str | Path | None = None) -> dict[str, Any]:
     """The verified model parts; ArtefactRefused when anything is off."""
     import skops.io as sio  # imported here: the app starts without scikit-learn

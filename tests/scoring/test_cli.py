@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from feedback.db import open_database
-from feedback.scoring.persist import ARTEFACT, METRICS
+from feedback.scoring.persist import ARTEFACT, MANIFEST, METRICS
 
 from .helpers import add_comments, ensure_label_corrections
 
@@ -138,6 +138,19 @@ def test_train_if_missing_trains_once_then_skips(tiny_app):
     assert json.loads((model_dir / METRICS).read_text())["counts"]["answers"] == 60
     again = runner.invoke(args=["train", "--if-missing"])
     assert "not retrained" in again.output
+
+
+def test_train_if_missing_retrains_a_model_made_with_other_lexicon_files(tiny_app):
+    runner = tiny_app.test_cli_runner()
+    assert runner.invoke(args=["train", "--if-missing"]).exit_code == 0
+    manifest_path = Path(tiny_app.config["MODEL_DIR"]) / MANIFEST
+    manifest = json.loads(manifest_path.read_text())
+    manifest["resources_sha256"] = "0" * 64
+    manifest_path.write_text(json.dumps(manifest))
+    result = runner.invoke(args=["train", "--if-missing"])
+    assert result.exit_code == 0, result.output
+    assert "other lexicon or concept files: retraining" in result.output
+    assert json.loads(manifest_path.read_text())["resources_sha256"] != "0" * 64
 
 
 def test_train_reports_bad_rows_and_uses_corrections(tiny_app):
