@@ -17,6 +17,7 @@ from feedback.dashboard.explorer.comment_query import (
     SENTIMENTS,
     CommentFilter,
     TooFewForComments,
+    concept_counts,
     list_comments,
     record_correction,
     resolve_handle,
@@ -67,15 +68,18 @@ def comments() -> Any:
         items, total = list_comments(
             db, flt, departments, current_app.config["SECRET_KEY"], limit=MAX_SHOWN
         )
+        themes = concept_counts(db, flt, departments)
         refused = None
     except TooFewForComments:
-        items, total, refused = [], 0, _("Too few responses to show comments.")
+        items, total, themes = [], 0, []
+        refused = _("Too few responses to show comments.")
     context = {
         "sel": sel,
         "flt": flt,
         "wave": wave,
         "items": items,
         "total": total,
+        "themes": themes,
         "refused": refused,
         "options": options,
         "segment_labels": SEGMENT_LABELS,

@@ -198,3 +198,25 @@ def test_concept_evidence_is_named_in_the_readers_language(admin_client, org, db
     assert f">{label}</span>" in body
     assert "concept:login" not in body
     assert ">password</span>" in body
+
+
+def test_most_named_concepts_are_counted_over_all_matching_comments(admin_client, org, db):
+    ids = [row[0] for row in db.execute("SELECT id FROM comments ORDER BY id")]
+    db.execute("UPDATE comments SET evidence = ?", ['["post", "concept:login"]'])
+    db.execute(
+        f"UPDATE comments SET evidence = ? WHERE id IN ({', '.join('?' * 5)})",
+        ['["concept:value_doubt"]', *ids[:5]],
+    )
+    body = page(admin_client, org, lang="nl").get_data(as_text=True)
+    assert "Meest genoemd in deze opmerkingen" in body
+    assert f">inloggen · {len(ids) - 5}</span>" in body
+    assert ">twijfelt aan het nut · 5</span>" in body
+    assert body.index("inloggen · ") < body.index("twijfelt aan het nut · ")
+
+
+def test_no_concept_summary_for_a_group_too_small_for_comments(admin_client, db):
+    org = build_org(db, groups={"Small": (8, 3, 5)})
+    db.execute("UPDATE comments SET evidence = ?", ['["concept:login"]'])
+    response = page(admin_client, org)
+    assert response.status_code == 422
+    assert "logging in" not in response.get_data(as_text=True)

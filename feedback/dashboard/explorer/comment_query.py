@@ -20,6 +20,7 @@ import sqlite_utils
 from feedback.confidentiality import comment_groups_ok, present_comments
 from feedback.dashboard.explorer.scope import Wave, check_segment, department_clause, get_wave
 from feedback.dashboard.explorer.siblings import visible_values
+from feedback.scoring.concept_labels import PREFIX as CONCEPT_PREFIX
 
 BARRIERS = ("knowledge", "motivation", "access", "none")
 SENTIMENTS = ("negative", "neutral", "positive")
@@ -142,17 +143,7 @@ def list_comments(
     engine's present_comments shuffles them and dates them with the wave.
     """
     wave = get_wave(db, flt.survey_id, flt.wave_id)
-    by = check_segment(flt.by)
-    check_comment_group(db, wave, by, flt.value, departments)
-    where, params = department_clause(departments)
-    where = f"c.wave_id = ? AND {where}"
-    if by is not None:
-        where += f" AND r.{by} = ?"
-        params.append(flt.value)
-    wanted = [(f, getattr(flt, f)) for f in ("barrier", "sentiment") if getattr(flt, f)]
-    outer = " AND ".join(f"{f} = ?" for f, _v in wanted) or "1 = 1"
-    sql = f"SELECT id FROM ({_LABELLED.format(where=where)}) WHERE {outer}"
-    ids = [row[0] for row in db.execute(sql, [wave.id, *params, *(v for _f, v in wanted)])]
+    ids = [row[0] for row in _matching(db, wave, flt, departments, "id")]
     size = len(ids) if limit is None else min(limit, len(ids))
     chosen = _random.sample(ids, size)
     rows: dict[int, dict[str, Any]] = {}
@@ -164,6 +155,46 @@ def list_comments(
             for row in db.query(_LABELLED.format(where=f"c.id IN ({marks})"), chunk)
         )
     return present_comments([_shown(rows[i], secret) for i in chosen], wave.opens_on), len(ids)
+
+
+def _matching(
+    db: sqlite_utils.Database,
+    wave: Wave,
+    flt: CommentFilter,
+    departments: Sequence[str] | None,
+    columns: str,
+) -> list[tuple]:
+    """`columns` of every comment matching the filter, after the group checks (raises
+    TooFewForComments for a group below k_comments or one that would reveal one)."""
+    by = check_segment(flt.by)
+    check_comment_group(db, wave, by, flt.value, departments)
+    where, params = department_clause(departments)
+    where = f"c.wave_id = ? AND {where}"
+    if by is not None:
+        where += f" AND r.{by} = ?"
+        params.append(flt.value)
+    wanted = [(f, getattr(flt, f)) for f in ("barrier", "sentiment") if getattr(flt, f)]
+    outer = " AND ".join(f"{f} = ?" for f, _v in wanted) or "1 = 1"
+    sql = f"SELECT {columns} FROM ({_LABELLED.format(where=where)}) WHERE {outer}"
+    return list(db.execute(sql, [wave.id, *params, *(v for _f, v in wanted)]))
+
+
+def concept_counts(
+    db: sqlite_utils.Database,
+    flt: CommentFilter,
+    departments: Sequence[str] | None,
+    top: int = 6,
+) -> list[tuple[str, int]]:
+    """The concepts the scorer named most often as evidence in the matching comments (all of
+    them, not only the sample shown), most frequent first: what the group's comments are
+    about. Same group checks as list_comments."""
+    wave = get_wave(db, flt.survey_id, flt.wave_id)
+    counts: dict[str, int] = {}
+    for (evidence,) in _matching(db, wave, flt, departments, "evidence"):
+        for term in evidence_terms(evidence):
+            if term.startswith(CONCEPT_PREFIX):
+                counts[term] = counts.get(term, 0) + 1
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:top]
 
 
 def _shown(row: dict[str, Any], secret: str | bytes) -> dict[str, Any]:
