@@ -195,7 +195,7 @@ def test_large_waves_show_a_random_sample(admin_client, org, monkeypatch):
 def test_concept_evidence_is_named_in_the_readers_language(admin_client, org, db, lang, label):
     db.execute("UPDATE comments SET evidence = ?", ['["password", "concept:login"]'])
     body = page(admin_client, org, lang=lang).get_data(as_text=True)
-    assert f">{label}</span>" in body
+    assert f'text-info-emphasis">{label}</span>' in body
     assert "concept:login" not in body
     assert ">password</span>" in body
 
