@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from feedback.scoring.text import stem
+from feedback.scoring.phrases import PhraseIndex, build_index, find
 
 CUES: dict[str, dict[str, str]] = {
     "knowledge": {
@@ -70,35 +70,16 @@ SLOTS = (*CLASSES, "tool")
 
 
 @cache
-def _compiled(language: str) -> tuple[dict[str, tuple[int, ...]], dict[str, list[tuple]]]:
-    """One-word cues as stem -> slot numbers; multi-word cues indexed by their first two words
-    (a first word alone, such as "how" or "i", would send most answers through the phrases)."""
-    words: dict[str, set[int]] = {}
-    phrases: dict[str, list[tuple]] = {}
+def _compiled(language: str) -> PhraseIndex:
+    """The cue lists of one language, labelled with their slot numbers."""
     lists = {**{c: CUES[c][language] for c in CLASSES}, "tool": TOOL_WORDS[language]}
-    for name, cues in lists.items():
-        slot = SLOTS.index(name)
-        for cue in cues.split("|"):
-            parts = cue.split()
-            if len(parts) == 1:
-                words.setdefault(stem(parts[0], language), set()).add(slot)
-            else:
-                phrases.setdefault(f"{parts[0]} {parts[1]}", []).append((slot, parts))
-    return {k: tuple(v) for k, v in words.items()}, phrases
+    entries = [(SLOTS.index(name), cue) for name, cues in lists.items() for cue in cues.split("|")]
+    return build_index(entries, language)
 
 
 def cue_counts(words: list[str], stems: list[str], language: str) -> list[int]:
     """How many cues of each class, then tool words, occur in the answer (order: SLOTS)."""
-    single, phrases = _compiled(language)
     counts = [0] * len(SLOTS)
-    for s in stems:
-        slots = single.get(s)
-        if slots:
-            for slot in slots:
-                counts[slot] += 1
-    for i, pair in enumerate(map(" ".join, zip(words, words[1:], strict=False))):
-        if pair in phrases:
-            for slot, parts in phrases[pair]:
-                if len(parts) == 2 or words[i : i + len(parts)] == parts:
-                    counts[slot] += 1
+    for slot, _i in find(_compiled(language), words, stems):
+        counts[slot] += 1
     return counts
