@@ -17,7 +17,6 @@ from feedback.dashboard.explorer.comment_query import (
     SENTIMENTS,
     CommentFilter,
     TooFewForComments,
-    concept_counts,
     list_comments,
     record_correction,
     resolve_handle,
@@ -65,10 +64,9 @@ def comments() -> Any:
     wave = get_wave(db, flt.survey_id, flt.wave_id)
     options = {seg: shown_values(db, wave, seg, departments) for seg in SEGMENTS}
     try:
-        items, total = list_comments(
+        items, total, themes = list_comments(
             db, flt, departments, current_app.config["SECRET_KEY"], limit=MAX_SHOWN
         )
-        themes = concept_counts(db, flt, departments)
         refused = None
     except TooFewForComments:
         items, total, themes = [], 0, []

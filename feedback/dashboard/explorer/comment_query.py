@@ -11,7 +11,7 @@ import hashlib
 import hmac
 import json
 import random
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -134,16 +134,18 @@ def list_comments(
     departments: Sequence[str] | None,
     secret: str | bytes,
     limit: int | None = None,
-) -> tuple[list[dict[str, Any]], int]:
-    """A random sample (all, without `limit`) of the comments matching the filter, and how
-    many match; raises TooFewForComments or NotFound.
+) -> tuple[list[dict[str, Any]], int, list[tuple[str, int]]]:
+    """A random sample (all, without `limit`) of the comments matching the filter, how many
+    match, and the concepts named most often in all of them; raises TooFewForComments or
+    NotFound.
 
     Barrier and sentiment are the latest correction where there is one, else the scorer's.
-    Only the ids of all matches are read; the sample's texts are read afterwards, and the
-    engine's present_comments shuffles them and dates them with the wave.
+    Only the ids and evidence of all matches are read; the sample's texts are read afterwards,
+    and the engine's present_comments shuffles them and dates them with the wave.
     """
     wave = get_wave(db, flt.survey_id, flt.wave_id)
-    ids = [row[0] for row in _matching(db, wave, flt, departments, "id")]
+    matches = _matching(db, wave, flt, departments, "id, evidence")
+    ids = [row[0] for row in matches]
     size = len(ids) if limit is None else min(limit, len(ids))
     chosen = _random.sample(ids, size)
     rows: dict[int, dict[str, Any]] = {}
@@ -154,7 +156,8 @@ def list_comments(
             (row["id"], row)
             for row in db.query(_LABELLED.format(where=f"c.id IN ({marks})"), chunk)
         )
-    return present_comments([_shown(rows[i], secret) for i in chosen], wave.opens_on), len(ids)
+    shown = present_comments([_shown(rows[i], secret) for i in chosen], wave.opens_on)
+    return shown, len(ids), _concept_counts(evidence for _id, evidence in matches)
 
 
 def _matching(
@@ -179,18 +182,11 @@ def _matching(
     return list(db.execute(sql, [wave.id, *params, *(v for _f, v in wanted)]))
 
 
-def concept_counts(
-    db: sqlite_utils.Database,
-    flt: CommentFilter,
-    departments: Sequence[str] | None,
-    top: int = 6,
-) -> list[tuple[str, int]]:
-    """The concepts the scorer named most often as evidence in the matching comments (all of
-    them, not only the sample shown), most frequent first: what the group's comments are
-    about. Same group checks as list_comments."""
-    wave = get_wave(db, flt.survey_id, flt.wave_id)
+def _concept_counts(evidences: Iterable[str | None], top: int = 6) -> list[tuple[str, int]]:
+    """The concepts the scorer named most often as evidence, most frequent first: what a
+    group's comments are about."""
     counts: dict[str, int] = {}
-    for (evidence,) in _matching(db, wave, flt, departments, "evidence"):
+    for evidence in evidences:
         for term in evidence_terms(evidence):
             if term.startswith(CONCEPT_PREFIX):
                 counts[term] = counts.get(term, 0) + 1
