@@ -91,9 +91,14 @@ def artefact_outdated(directory: Path | None = None) -> str | None:
         manifest = json.loads((directory / MANIFEST).read_text())
     except (OSError, ValueError):
         return f"{directory / MANIFEST} is missing or not valid JSON"
-    if manifest.get("resources_sha256") != resources_sha256():
+    if not _same_resources(manifest):
         return f"{directory / ARTEFACT} was trained with other lexicon or concept files"
     return None
+
+
+def _same_resources(manifest: dict[str, Any]) -> bool:
+    """Whether the manifest's model was trained with the current lexicon and concept files."""
+    return manifest.get("resources_sha256") == resources_sha256()
 
 
 def load_parts(directory: str | Path | None = None) -> dict[str, Any]:
@@ -118,7 +123,7 @@ def load_parts(directory: str | Path | None = None) -> dict[str, Any]:
         raise ArtefactRefused(f"{artefact} holds untrusted types: {exc}") from exc
     if not isinstance(parts, dict) or "version" not in parts:
         raise ArtefactRefused(f"{artefact} is not a scorer artefact")
-    if manifest.get("resources_sha256") != resources_sha256():
+    if not _same_resources(manifest):
         names = ", ".join(p.name for p in resource_files())
         raise ArtefactRefused(
             f"{artefact} was trained with other lexicon or concept files ({names}): "
