@@ -19,6 +19,7 @@ AREAS = (
     "feedback.backup",
     "feedback.i18n",
     "feedback.ui",
+    "feedback.about",
     "feedback.security",
     "feedback.auth",
     "feedback.respond",

@@ -1,11 +1,11 @@
 """The confidentiality engine: every figure shown anywhere passes through here.
 
-Rules (docs/adoption-model.md): no group below k; comments only for groups of at least
-k_comments; a suppressed group may not be recoverable by subtracting the visible groups from a
-total, so when suppression leaves fewer than two hidden groups, or hidden groups that together
-hold fewer than k people, the next-smallest groups are hidden too (complementary suppression,
-as Glint and Lattice do). A filter that would isolate a small group, directly or as the
-difference between the unfiltered and the filtered population, is refused (`GroupTooSmall`).
+The pure rules, with no database: which groups of a wave may be released (`releasable`: size,
+set differences between any two released groups, and no small group in the linear span of
+the released ones), complementary suppression of sub-counts (`hidden_indices`,
+`hidden_cells`, `protect_count`), thresholds and the presentation of comments.
+`feedback.release` applies them to a wave's snapshots; docs/confidentiality.md states the
+model.
 
 Public API (stable; the API, exports and CLI build on it):
 
@@ -14,15 +14,13 @@ Public API (stable; the API, exports and CLI build on it):
 - `protect_groups(rows, k, keys, size_key="n", parent_key=None) -> list[dict]`
 - `hidden_cells(table, k, suppressed_rows, rests, row_groups) -> (cells, blocked columns)`
 - `protect_count(count, total, k) -> int | None`
-- `check_filter(db, wave_ids, filters, k, departments=None) -> dict[wave_id, n]`
+- `releasable(weights, candidates, k) -> keys` (the release model's core)
 - `comment_groups_ok(n, k_comments) -> bool`, `present_comments(rows, opens_on) -> list`
 """
 
 from __future__ import annotations
 
-import random
 from collections.abc import Iterable, Mapping, Sequence
-from itertools import combinations
 from typing import Any, NamedTuple
 
 import sqlite_utils
@@ -197,44 +195,124 @@ def comment_groups_ok(n: int, k_comments: int) -> bool:
 
 
 def present_comments(rows: Iterable[Mapping[str, Any]], opens_on: str) -> list[dict[str, Any]]:
-    """Comments ready to show: in a random order (SystemRandom, not reproducible), dated by the
-    wave's opening date, with no response id and no submission date."""
+    """Comments ready to show, in the order given (the caller orders them by a keyed hash of
+    the comment, which says nothing about who wrote when and stays the same whichever
+    filter lists the comment), dated by the wave's opening date, with no response id and no
+    submission date."""
     drop = {"response_id", "submitted_on", "id"}
-    shown = [{**{k: v for k, v in r.items() if k not in drop}, "date": opens_on} for r in rows]
-    random.SystemRandom().shuffle(shown)
-    return shown
+    return [{**{k: v for k, v in r.items() if k not in drop}, "date": opens_on} for r in rows]
 
 
-def check_filter(
-    db: sqlite_utils.Database,
-    wave_ids: Iterable[int],
-    filters: Mapping[str, str] | Sequence[tuple[str, str]] | None,
-    k: int,
-    departments: Sequence[str] | None = None,
-) -> dict[int, int]:
-    """Refuse a population that is a small group: per wave, the (filtered) population must be
-    empty or at least k, and so must its difference with every population that drops some of
-    the filters (the unfiltered one included): else one view minus another isolates a small
-    group. `departments` is the viewer's scope (None = all), never dropped. Returns
-    {wave_id: filtered respondents}; raises GroupTooSmall.
+class Candidate(NamedTuple):
+    """A group someone may ask to see: its members as a 0/1 row over the atoms (people who no
+    question can tell apart), the snapshot it belongs to, and whether it was released before
+    (then it is kept whatever the rules say now: what was shown cannot be taken back)."""
+
+    key: Any
+    members: Any  # numpy bool array over atoms
+    snapshot: int
+    released_before: bool = False
+
+
+_TOL = 1e-9
+
+
+def releasable(
+    weights: Any, candidates: Sequence[Candidate], k: int, protected: Sequence[Any] = ()
+) -> list[Any]:
+    """The keys of the new candidates that may be released, taken greedily in the given order
+    after every candidate released before (those are kept whatever the rules say now).
+
+    `weights[a]` is the number of people in atom a. A candidate is released when
+    - it holds at least k people;
+    - against every group released so far (of this snapshot or an earlier one), the two
+      differ by at least k people in one direction at least: when one holds 1..k-1 people
+      the other lacks and the other way round fewer than k too (none, when one contains the
+      other), comparing them would single out a small group, by its sums or, with answers
+      on a bounded scale, by its extremes. A small one-sided difference next to k or more
+      on the other side is allowed: the span check below already keeps the small side's sum
+      from being determined;
+    - releasing it does not make any small unit determined by what is released: no atom of
+      1..k-1 people, no candidate group of 1..k-1 people and none of the `protected` rows
+      (e.g. the small rows of one table taken together) may come to lie in the linear
+      span of the released groups (else a sum or mean of that small group follows from the
+      released sums by adding and subtracting).
+    The span is tracked with an orthonormal basis (Gram-Schmidt, re-orthogonalised), so each
+    step costs O(atoms x rank).
     """
-    from feedback.analytics.population import Population
+    import numpy as np
 
     if k < MIN_K:
         raise ValueError(f"k must be at least {MIN_K}")
-    population = Population.make(filters, departments)
-    wider = [
-        Population.make(subset, departments)
-        for size in range(len(population.filters))
-        for subset in combinations(population.filters, size)
+    w = np.asarray(weights, dtype=float)
+    atoms = len(w)
+    if not candidates or atoms == 0:
+        return []
+    rows = np.array([np.asarray(c.members, dtype=bool) for c in candidates])
+    sizes = rows.astype(float) @ w
+    small_atoms = (w > 0) & (w < k)
+    small = [
+        rows[(sizes > 0) & (sizes < k)],
+        *(np.asarray(p, dtype=bool)[None, :] for p in protected),
     ]
-    counts: dict[int, int] = {}
-    for wave_id in wave_ids:
-        n = population.count(db, wave_id)
-        if 0 < n < k:
-            raise GroupTooSmall(f"fewer than {k} respondents in this selection")
-        for other in wider:
-            if 0 < other.count(db, wave_id) - n < k:
-                raise GroupTooSmall(f"this filter would isolate fewer than {k} respondents")
-        counts[wave_id] = n
-    return counts
+    protected = _unique_rows(np.concatenate(small))
+    pnorm = protected.sum(axis=1) if len(protected) else np.zeros(0)
+    presid = pnorm.copy()
+    basis = np.zeros((atoms, atoms))
+    rank = 0
+    diag = np.zeros(atoms)
+    kept = _Kept(np.zeros((len(candidates), atoms)), np.zeros(len(candidates)), [], 0)
+    weighted = rows.astype(float) * w
+    out = []
+    for c, g, gw, n in zip(candidates, rows, weighted, sizes, strict=True):
+        if not c.released_before and (n < k or _differs_by_few(g, n, kept, k)):
+            continue
+        gf = g.astype(float)
+        r = gf - basis[:rank].T @ (basis[:rank] @ gf)
+        r -= basis[:rank].T @ (basis[:rank] @ r)
+        norm = float(np.linalg.norm(r))
+        if norm > _TOL * max(1.0, float(np.linalg.norm(gf))):
+            q = r / norm
+            pq = protected @ q if len(protected) else np.zeros(0)
+            new_diag, new_resid = diag + q * q, presid - pq * pq
+            if not c.released_before and (
+                np.any(small_atoms & (diag < 1 - 1e-7) & (new_diag >= 1 - 1e-7))
+                or np.any((presid >= 1e-7 * pnorm) & (new_resid < 1e-7 * pnorm))
+            ):
+                continue
+            basis[rank] = q
+            rank += 1
+            diag, presid = new_diag, new_resid
+        kept.rows[kept.count] = gw
+        kept.sizes[kept.count] = n
+        kept.snapshots.append(c.snapshot)
+        kept.count += 1
+        if not c.released_before:
+            out.append(c.key)
+    return out
+
+
+def _unique_rows(rows: Any) -> Any:
+    import numpy as np
+
+    if not len(rows):
+        return np.zeros((0, rows.shape[1] if rows.ndim == 2 else 0))
+    return np.unique(rows, axis=0).astype(float)
+
+
+class _Kept:
+    """The groups released so far: rows weighted by atom sizes, sizes and snapshots."""
+
+    def __init__(self, rows: Any, sizes: Any, snapshots: list[int], count: int) -> None:
+        self.rows, self.sizes, self.snapshots, self.count = rows, sizes, snapshots, count
+
+
+def _differs_by_few(g: Any, n: float, kept: _Kept, k: int) -> bool:
+    """Whether group g and some kept group are different, yet each holds fewer than k people
+    that the other does not (see `releasable`)."""
+    if not kept.count:
+        return False
+    inter = kept.rows[: kept.count] @ g.astype(float)
+    mine = n - inter  # in g, not in the kept group
+    theirs = kept.sizes[: kept.count] - inter
+    return bool(((mine < k - 0.5) & (theirs < k - 0.5) & (mine + theirs > 0.5)).any())

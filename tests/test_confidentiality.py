@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from itertools import combinations
-
 import pytest
 import sqlite_utils
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from feedback.confidentiality import (
-    GroupTooSmall,
-    check_filter,
     comment_groups_ok,
     hidden_cells,
     hidden_indices,
@@ -99,54 +95,6 @@ def test_a_sub_count_is_shown_only_when_it_and_its_rest_are_not_small(total, dat
         assert total - count == 0 or total - count >= k
 
 
-roster_strategy = st.lists(
-    st.tuples(
-        st.sampled_from(["Fin", "HR", "IT"]),
-        st.sampled_from(["HQ", "Depot"]),
-        st.sampled_from(["employee", "manager"]),
-    ),
-    min_size=0,
-    max_size=40,
-)
-filter_strategy = st.dictionaries(
-    st.sampled_from(["department", "location", "role"]),
-    st.sampled_from(["Fin", "HR", "IT", "HQ", "Depot", "employee", "manager"]),
-    max_size=3,
-)
-
-
-@settings(max_examples=60, deadline=None)
-@given(
-    roster=roster_strategy,
-    filters=filter_strategy,
-    k=ks,
-    scope=st.one_of(st.none(), st.lists(st.sampled_from(["Fin", "HR", "IT"]), max_size=2)),
-)
-def test_a_filter_never_shows_or_isolates_a_small_group(roster, filters, k, scope):
-    db = memory_db()
-    survey_id = builders.survey(db)
-    wave_id = builders.wave(db, survey_id)
-    for dept, loc, role in roster:
-        builders.respond(db, wave_id, department=dept, location=loc, role=role)
-    in_scope = [r for r in roster if scope is None or r[0] in scope]
-    names = {"department": 0, "location": 1, "role": 2}
-    matching = [r for r in in_scope if all(r[names[s]] == v for s, v in filters.items())]
-    wider = [
-        [r for r in in_scope if all(r[names[s]] == v for s, v in subset)]
-        for size in range(len(filters))
-        for subset in combinations(sorted(filters.items()), size)
-    ]
-    small = [len(w) - len(matching) for w in wider if 0 < len(w) - len(matching) < k]
-    try:
-        counts = check_filter(db, [wave_id], filters, k, scope)
-    except GroupTooSmall:
-        assert 0 < len(matching) < k or small
-        return
-    assert counts == {wave_id: len(matching)}
-    assert len(matching) == 0 or len(matching) >= k
-    assert not small  # no view that drops a filter differs from this one by a small group
-
-
 def test_thresholds_come_from_the_wave_then_the_survey_never_below_three():
     db = memory_db()
     survey_id = builders.survey(db, k=6, k_comments=12)
@@ -157,15 +105,14 @@ def test_thresholds_come_from_the_wave_then_the_survey_never_below_three():
     assert thresholds(db, low) == (3, 3)
 
 
-def test_comments_need_k_comments_and_come_shuffled_with_the_wave_date():
+def test_comments_need_k_comments_and_come_dated_with_the_wave_in_the_given_order():
     assert comment_groups_ok(10, 10) and not comment_groups_ok(9, 10)
     assert not comment_groups_ok(2, 1)
     rows = [
         {"id": i, "response_id": i, "submitted_on": f"2026-01-0{i % 9 + 1}", "text": f"c{i}"}
         for i in range(30)
     ]
-    orders = {tuple(c["text"] for c in present_comments(rows, "2026-01-01")) for _ in range(5)}
-    assert len(orders) > 1
+    assert [c["text"] for c in present_comments(rows[::-1], "x")] == [r["text"] for r in rows[::-1]]
     shown = present_comments(rows, "2026-01-01")
     assert {c["date"] for c in shown} == {"2026-01-01"}
     assert all(set(c) == {"text", "date"} for c in shown)
@@ -192,21 +139,3 @@ def test_two_way_suppression_leaves_no_small_row_or_column_remainder(table, k):
             continue
         remainder = sum(table[i][j] for i in range(len(table)) if (i, j) in hidden)
         assert remainder == 0 or remainder >= k
-
-
-def test_a_filter_pair_is_refused_when_dropping_one_filter_isolates_a_small_group():
-    db = memory_db()
-    survey_id = builders.survey(db)
-    wave_id = builders.wave(db, survey_id)
-    for _ in range(47):
-        builders.respond(db, wave_id, department="A", location="HQ")
-    for _ in range(3):
-        builders.respond(db, wave_id, department="A", location="Depot")
-    for _ in range(50):
-        builders.respond(db, wave_id, department="B", location="HQ")
-    for _ in range(10):
-        builders.respond(db, wave_id, department="B", location="Depot")
-    assert check_filter(db, [wave_id], {"department": "A"}, 5) == {wave_id: 50}
-    assert check_filter(db, [wave_id], {"location": "HQ"}, 5) == {wave_id: 97}
-    with pytest.raises(GroupTooSmall):  # "A" minus "A at HQ" = the 3 at the depot
-        check_filter(db, [wave_id], {"department": "A", "location": "HQ"}, 5)

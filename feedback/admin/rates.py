@@ -11,7 +11,8 @@ from typing import Any
 
 import sqlite_utils
 
-from feedback.confidentiality import protect_groups
+from feedback.analytics.scores import wave_state
+from feedback.release import get_release
 
 RATE_SEGMENTS = ("department", "team", "location", "role", "language")
 
@@ -26,9 +27,7 @@ def wave_totals(db: sqlite_utils.Database, wave_id: int) -> dict[str, Any]:
         "FROM invitations WHERE wave_id = ?",
         [wave_id],
     ).fetchone()
-    responded = db.execute(
-        "SELECT COUNT(*) FROM responses WHERE wave_id = ?", [wave_id]
-    ).fetchone()[0]
+    responded = wave_state(db, wave_id)[0]  # released responses only (snapshots)
     return {
         "invited": invited,
         "sent": sent,
@@ -44,6 +43,7 @@ def segment_rates(
     """One row per value of the segment: value, invited, n (respondents), rate; or suppressed."""
     if segment not in RATE_SEGMENTS:
         raise ValueError(f"unknown segment {segment}")
+    wave_state(db, wave_id)  # the released responses, up to date
     invited = dict(
         db.execute(
             f"SELECT p.{segment}, COUNT(*) FROM invitations i JOIN people p ON p.id = i.person_id "
@@ -53,7 +53,8 @@ def segment_rates(
     )
     responded = dict(
         db.execute(
-            f"SELECT {segment}, COUNT(*) FROM responses WHERE wave_id = ? GROUP BY {segment}",
+            f"SELECT {segment}, COUNT(*) FROM analytics_scores WHERE wave_id = ? "
+            f"GROUP BY {segment}",
             [wave_id],
         ).fetchall()
     )
@@ -66,7 +67,13 @@ def segment_rates(
         }
         for value in sorted(set(invited) | set(responded))
     ]
-    return protect_groups(rows, k, keys=["value"], size_key="n")
+    release = get_release(db, wave_id)
+    return [
+        r
+        if release.shows(None, ((segment, str(r["value"])),))
+        else {"value": r["value"], "suppressed": True}
+        for r in rows
+    ]
 
 
 def all_segment_rates(

@@ -13,9 +13,9 @@ import sqlite_utils
 
 from feedback.analytics.nps import PROMOTER_FROM
 from feedback.analytics.population import Population
-from feedback.analytics.results import KEYS
 from feedback.analytics.scores import grouped
-from feedback.confidentiality import protect_count, protect_groups
+from feedback.confidentiality import protect_count
+from feedback.release import protect
 
 HIGH_DESIRE = 4
 COUNTS = ("high_desire", "promoter", "opted_in", "candidate")
@@ -50,7 +50,7 @@ def candidate_counts(
         for g, p, n, *counts in raw
     ]
     out = []
-    for row in protect_groups(rows, k, KEYS, parent_key="parent" if by == "team" else None):
+    for row in protect(db, wave_id, rows, by, population.filters, population.departments):
         if not row.get("suppressed"):
             row.update({c: protect_count(row[c], row["n"], k) for c in COUNTS})
         out.append(row)
@@ -59,12 +59,23 @@ def candidate_counts(
 
 def contacts(db: sqlite_utils.Database, survey_id: int) -> list[dict[str, Any]]:
     """The opt-in contact list (admins only): name, e-mail, language; stored apart from
-    the answers, so it carries no segment and no date."""
+    the answers, so it carries no segment, no wave and no date. While a wave of the survey
+    is open the list is not released at all: it would grow by a name the moment that person
+    answered, next to figures that just changed. Sorted by name, which says nothing about
+    when anyone answered."""
+    if contacts_held_back(db, survey_id):
+        return []
     return [
         dict(r)
         for r in db.query(
             "SELECT name, email, language FROM ambassadors WHERE survey_id = ? "
-            "ORDER BY name COLLATE NOCASE",
+            "ORDER BY name COLLATE NOCASE, email",
             [survey_id],
         )
     ]
+
+
+def contacts_held_back(db: sqlite_utils.Database, survey_id: int) -> bool:
+    """Whether a wave of the survey is open (then no contact is released)."""
+    sql = "SELECT 1 FROM waves WHERE survey_id = ? AND status = 'open' LIMIT 1"
+    return db.execute(sql, [survey_id]).fetchone() is not None

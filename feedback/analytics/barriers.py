@@ -6,9 +6,10 @@ from typing import Any
 
 import sqlite_utils
 
-from feedback.analytics.aggregate import ALL, group_columns
+from feedback.analytics.aggregate import group_columns
 from feedback.analytics.cache import cached
 from feedback.analytics.population import Population
+from feedback.analytics.scores import wave_state
 
 BARRIERS = ("knowledge", "motivation", "access", "none")
 # Ties between classes go to motivation first (docs/adoption-model.md: without a reason to
@@ -27,18 +28,13 @@ def barrier_counts(
     grp, parent = group_columns(by)
     where, params = population.where("r")
     marks = ", ".join("?" * len(BARRIERS))
-    if by is None and not where:  # the whole wave: the covering index alone answers it
-        rows = db.execute(
-            f"""SELECT c.barrier, COUNT(*) FROM comments c
-                WHERE c.wave_id = ? AND c.barrier IN ({marks}) GROUP BY 1""",
-            [wave_id, *BARRIERS],
-        ).fetchall()
-        return {(ALL, None): dict(rows)} if rows else {}
+    wave_state(db, wave_id)  # released responses up to date: only those are counted
 
     def compute() -> list[list]:
         found = db.execute(
             f"""SELECT {grp}, {parent}, c.barrier, COUNT(*)
-                FROM comments c JOIN responses r ON r.id = c.response_id
+                FROM comments c JOIN analytics_scores r
+                     ON r.wave_id = c.wave_id AND r.response_id = c.response_id
                 WHERE c.wave_id = ? AND c.barrier IN ({marks}){where}
                 GROUP BY 1, 2, 3""",
             [wave_id, *BARRIERS, *params],

@@ -16,9 +16,8 @@ import sqlite_utils
 
 from feedback.analytics.population import Population
 from feedback.analytics.readiness import DIMENSIONS
-from feedback.analytics.results import KEYS
 from feedback.analytics.scores import grouped
-from feedback.confidentiality import protect_groups
+from feedback.release import protect
 
 MIN_DRIVER_N = 25
 
@@ -90,7 +89,7 @@ def driver_analysis(
     raw = grouped(db, wave_id, by, population, _moments_sql(DIMENSIONS))
     rows = [{"segment": g, "parent": p, "n": n, "values": rest} for g, p, n, *rest in raw]
     out = []
-    for row in protect_groups(rows, k, KEYS, parent_key="parent" if by == "team" else None):
+    for row in protect(db, wave_id, rows, by, population.filters, population.departments):
         if row.get("suppressed"):
             out.append(row)
         elif row["n"] < max(MIN_DRIVER_N, k):

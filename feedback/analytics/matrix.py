@@ -27,9 +27,9 @@ import sqlite_utils
 
 from feedback.analytics.barriers import barrier_counts, dominant, mix
 from feedback.analytics.population import Population
-from feedback.analytics.results import KEYS
 from feedback.analytics.scores import grouped
-from feedback.confidentiality import hidden_cells, hidden_indices, protect_groups
+from feedback.confidentiality import hidden_cells, hidden_indices
+from feedback.release import protect
 
 QUADRANTS = ("ready", "willing", "able", "not_started")
 MIDPOINT = 3
@@ -97,7 +97,7 @@ def matrix_view(
     the per-group counts, so suppression runs both ways (`hidden_cells`)."""
     raw = quadrant_counts(db, survey_id, wave_id, by, population)
     barriers = barrier_counts(db, wave_id, by, population)
-    protected = protect_groups(raw, k, KEYS, parent_key="parent" if by == "team" else None)
+    protected = protect(db, wave_id, raw, by, population.filters, population.departments)
     gone = [i for i, r in enumerate(protected) if r.get("suppressed")]
     table = [[r["quadrants"][q] for q in QUADRANTS] for r in raw]
     rests = [r["n"] - sum(cells) for r, cells in zip(raw, table, strict=True)]

@@ -13,7 +13,8 @@ from feedback.analytics.population import Population
 from feedback.analytics.readiness import DIMENSIONS
 from feedback.analytics.results import protected_groups
 from feedback.analytics.waves import invited, response_rate, survey_waves
-from feedback.confidentiality import GroupTooSmall, check_filter, thresholds
+from feedback.confidentiality import GroupTooSmall, thresholds
+from feedback.release import check_filter, shows_population
 
 MEASURES = ("readiness_index", "scaling", "nps")
 
@@ -31,7 +32,8 @@ def wave_summary(
     except GroupTooSmall:
         return {**head, "suppressed": True}
     total = merge(group_stats(db, survey_id, wave["id"], None, population))
-    if total.n < k:
+    shown = shows_population(db, wave["id"], population.filters, population.departments)
+    if total.n < k or not shown:
         return {**head, "suppressed": True}
     counts: dict[str, int] = {}
     for per_group in barrier_counts(db, wave["id"], None, population).values():

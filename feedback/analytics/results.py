@@ -16,7 +16,8 @@ from feedback.analytics.aggregate import ALL, GroupStats, as_rows, figures, grou
 from feedback.analytics.barriers import barrier_counts, mix
 from feedback.analytics.population import Population, check_segment, scope_of
 from feedback.analytics.waves import get_wave
-from feedback.confidentiality import Thresholds, check_filter, protect_groups, thresholds
+from feedback.confidentiality import Thresholds, thresholds
+from feedback.release import check_filter, protect, shows_population
 
 KEYS = ("segment", "parent")
 
@@ -31,8 +32,7 @@ def protected_groups(
 ) -> list[dict[str, Any]]:
     """Protected rows {segment, parent, n, stats} (or {segment, parent, suppressed: True})."""
     stats = group_stats(db, survey_id, wave_id, by, population)
-    parent = "parent" if by == "team" else None
-    return protect_groups(as_rows(stats), k, KEYS, parent_key=parent)
+    return protect(db, wave_id, as_rows(stats), by, population.filters, population.departments)
 
 
 def group_result(
@@ -80,10 +80,9 @@ def results(
     population = Population.make(filters, departments)
     stats = group_stats(db, survey_id, wave_id, by, population)
     barriers = barrier_counts(db, wave_id, by, population)
-    parent = "parent" if by == "team" else None
-    rows = protect_groups(as_rows(stats), k, KEYS, parent_key=parent)
+    rows = protect(db, wave_id, as_rows(stats), by, population.filters, population.departments)
     total = merge(stats)
-    if total.n >= k:
+    if total.n >= k and shows_population(db, wave_id, population.filters, departments):
         overall_counts: dict[str, int] = {}
         for counts in barriers.values():
             for b, n in counts.items():

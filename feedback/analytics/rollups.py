@@ -21,8 +21,8 @@ MEASURES = (*DIMENSIONS, "scaling", "advocacy")
 FIGURES = ("n", *(f"{p}_{m}" for m in MEASURES for p in ("c", "s")), "promoters", "detractors")
 
 
-def add(db: sqlite_utils.Database, wave_id: int, after_id: int) -> None:
-    """Add the wave's score rows with response id > after_id to its rollups: first grouped by
+def add(db: sqlite_utils.Database, wave_id: int, snapshot: int) -> None:
+    """Add the wave's score rows of snapshot `snapshot` to its rollups: first grouped by
     all segments at once (one pass over the rows), then rolled up per breakdown from that."""
     from feedback.analytics.aggregate import group_columns
 
@@ -40,9 +40,9 @@ def add(db: sqlite_utils.Database, wave_id: int, after_id: int) -> None:
     db.execute(
         f"""CREATE TEMP TABLE analytics_fine AS
             SELECT {segments}, {named}
-            FROM analytics_scores WHERE wave_id = ? AND response_id > ?
+            FROM analytics_scores WHERE wave_id = ? AND snapshot = ?
             GROUP BY {segments}""",
-        [wave_id, after_id],
+        [wave_id, snapshot],
     )
     update = ", ".join(f"{f} = {f} + excluded.{f}" for f in FIGURES)
     for by in (None, *SEGMENTS):

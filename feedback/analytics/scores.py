@@ -2,11 +2,12 @@
 snapshot and the mean per dimension, scaling, advocacy, knowledge score (kn) and motivation
 score (mo). Every dashboard aggregate reads this table instead of the answers.
 
-`ensure_scores(db, wave_id)` brings a wave up to date before reading: responses only ever get
-added (with their answers, atomically), so new response ids are appended incrementally; any
-other change (a deleted response) rebuilds the wave. (count, max id) of the wave's responses
-comes from the wave index, so the check is cheap; triggers on responses drop a wave's state
-on any update or delete (migration m_analytics_003).
+The table holds the *released* responses only (docs/confidentiality.md): `ensure_scores`
+takes the next snapshot when responses wait, admitting those that `feedback.release.admissible`
+allows, and decides what the snapshot releases (`feedback.release.decide`). Response ids say
+nothing about submission order, so waiting responses are found by absence, not by id. Any
+other change (a deleted response) rebuilds the wave: triggers on responses drop a wave's state
+(migration m_analytics_003).
 """
 
 from __future__ import annotations
@@ -39,90 +40,98 @@ def _mean(ids: list[int]) -> str:
     return f"AVG(CASE WHEN a.item_id IN ({', '.join(map(str, ids))}) THEN a.value END)"
 
 
-def _fill(db: sqlite_utils.Database, wave_id: int, after_id: int) -> None:
+def _fill(db: sqlite_utils.Database, wave_id: int, ids: list[int], snapshot: int) -> None:
+    """Release the responses `ids` of the wave into the score table as snapshot `snapshot`."""
     items = _items(db, wave_id)
-    every = [i for ids in items.values() for i in ids]
+    every = [i for group in items.values() for i in group]
     measures = [_mean(items.get(m, [])) for m in MEASURE_COLUMNS]
     kn = _mean(items.get("knowledge", []) + items.get("ability", []))
     mo = _mean(items.get("awareness", []) + items.get("desire", []))
     segs = ", ".join(f"r.{s}" for s in SEGMENT_COLUMNS)
+    db.execute("DROP TABLE IF EXISTS temp.analytics_joining")
+    db.execute("CREATE TEMP TABLE analytics_joining (id INTEGER PRIMARY KEY)")
+    db.conn.executemany("INSERT INTO temp.analytics_joining (id) VALUES (?)", [(i,) for i in ids])
     db.execute(
         f"""INSERT INTO analytics_scores (wave_id, response_id, {", ".join(SEGMENT_COLUMNS)},
-                opt_in, {", ".join(MEASURE_COLUMNS)}, kn, mo)
-            SELECT r.wave_id, r.id, {segs}, r.ambassador_opt_in, {", ".join(measures)}, {kn}, {mo}
-            FROM responses r LEFT JOIN answers a
+                opt_in, {", ".join(MEASURE_COLUMNS)}, kn, mo, snapshot)
+            SELECT r.wave_id, r.id, {segs}, r.ambassador_opt_in, {", ".join(measures)}, {kn}, {mo},
+                   ?
+            FROM temp.analytics_joining j JOIN responses r ON r.id = j.id
+                 LEFT JOIN answers a
                  ON a.response_id = r.id AND a.item_id IN ({", ".join(map(str, every)) or "NULL"})
-            WHERE r.wave_id = ? AND r.id > ?
+            WHERE r.wave_id = ?
             GROUP BY r.id""",
-        [wave_id, after_id],
+        [snapshot, wave_id],
     )
-    rollups.add(db, wave_id, after_id)
+    db.execute("DROP TABLE temp.analytics_joining")
+    rollups.add(db, wave_id, snapshot)
 
 
 def wave_state(db: sqlite_utils.Database, wave_id: int) -> tuple[int, int]:
-    """(responses, max response id) of the wave: the fingerprint of its answers.
-
-    Responses are only added (triggers drop a wave's stored state on any update or delete),
-    so while the wave's max id equals the materialised one, the stored count is current and
-    no count is needed. Remembered on the connection until it writes anything.
-    """
-    memo: dict = db.__dict__.setdefault("_goesting_wave_state", {})
-    key = (wave_id, db.conn.total_changes)
-    if key not in memo:
-        max_id = db.execute(
-            "SELECT COALESCE(MAX(id), 0) FROM responses WHERE wave_id = ?", [wave_id]
-        ).fetchone()[0]
-        stored = db.execute(
-            "SELECT responses, max_response_id FROM analytics_waves WHERE wave_id = ?",
-            [wave_id],
-        ).fetchone()
-        if stored and stored[1] == max_id:
-            count = stored[0]
-        else:
-            count = db.execute(
-                "SELECT COUNT(*) FROM responses WHERE wave_id = ?", [wave_id]
-            ).fetchone()[0]
-        if len(memo) > 64:
-            memo.clear()
-        memo[key] = (int(count), int(max_id))
-    return memo[key]
-
-
-def _state(db: sqlite_utils.Database, wave_id: int) -> tuple[tuple, tuple | None]:
-    current = wave_state(db, wave_id)
-    stored = db.execute(
-        "SELECT responses, max_response_id FROM analytics_waves WHERE wave_id = ?", [wave_id]
+    """(released responses, snapshot) of the wave: what its figures are computed from, and
+    the fingerprint of cached aggregates. Brings the wave up to date first."""
+    ensure_scores(db, wave_id)
+    row = db.execute(
+        "SELECT max_response_id, snapshot FROM analytics_waves WHERE wave_id = ?", [wave_id]
     ).fetchone()
-    return tuple(current), tuple(stored) if stored else None
+    return (int(row[0]), int(row[1])) if row else (0, 0)
+
+
+def _seen(db: sqlite_utils.Database, wave_id: int) -> tuple[int, tuple | None]:
+    """(responses stored now, (responses seen, released, snapshot) at the last update)."""
+    count = db.execute("SELECT COUNT(*) FROM responses WHERE wave_id = ?", [wave_id]).fetchone()[0]
+    stored = db.execute(
+        "SELECT responses, max_response_id, snapshot FROM analytics_waves WHERE wave_id = ?",
+        [wave_id],
+    ).fetchone()
+    return int(count), tuple(stored) if stored else None
 
 
 def _update(db: sqlite_utils.Database, wave_id: int) -> None:
-    (count, max_id), stored = _state(db, wave_id)
-    if stored == (count, max_id):
+    """Take the next snapshot when responses wait and some of them may be released
+    (`feedback.release.admissible`); a wave whose state was dropped starts over."""
+    from feedback.release import admissible, decide, viewer_scopes
+
+    count, stored = _seen(db, wave_id)
+    if stored is not None and stored[0] == count:
         return
-    new = 0
-    if stored and max_id >= stored[1]:
-        new = db.execute(
-            "SELECT COUNT(*) FROM responses WHERE wave_id = ? AND id > ?", [wave_id, stored[1]]
-        ).fetchone()[0]
-    if stored and stored[0] + new == count:
-        _fill(db, wave_id, stored[1])
-    else:
+    if stored is None:
         db.execute("DELETE FROM analytics_scores WHERE wave_id = ?", [wave_id])
+        db.execute("DELETE FROM release_groups WHERE wave_id = ?", [wave_id])
+        db.execute("DELETE FROM release_state WHERE wave_id = ?", [wave_id])
         rollups.clear(db, wave_id)
-        _fill(db, wave_id, 0)
+        released, snapshot = 0, 0
+    else:
+        released, snapshot = int(stored[1]), int(stored[2])
+    segs = ", ".join(f"r.{s}" for s in SEGMENT_COLUMNS)
+    pending = [
+        (int(row[0]), tuple(str(v) for v in row[1:]))
+        for row in db.execute(
+            f"""SELECT r.id, {segs} FROM responses r WHERE r.wave_id = ? AND NOT EXISTS
+                (SELECT 1 FROM analytics_scores s WHERE s.wave_id = r.wave_id
+                 AND s.response_id = r.id)""",
+            [wave_id],
+        ).fetchall()
+    ]
+    joining = admissible(db, wave_id, pending) if pending else []
+    if joining:
+        snapshot += 1
+        _fill(db, wave_id, joining, snapshot)
+        released += len(joining)
+        decide(db, wave_id, snapshot, viewer_scopes(db))
     db.execute(
-        "INSERT OR REPLACE INTO analytics_waves (wave_id, responses, max_response_id) "
-        "VALUES (?, ?, ?)",
-        [wave_id, count, max_id],
+        "INSERT OR REPLACE INTO analytics_waves (wave_id, responses, max_response_id, snapshot) "
+        "VALUES (?, ?, ?, ?)",
+        [wave_id, count, released, snapshot],
     )
 
 
 def ensure_scores(db: sqlite_utils.Database, wave_id: int) -> None:
-    """Make analytics_scores hold exactly the wave's current responses (one writer at a time:
-    BEGIN IMMEDIATE, then the state is read again)."""
-    current, stored = _state(db, wave_id)
-    if stored == current:
+    """Bring the wave's released responses up to date (one writer at a time: BEGIN
+    IMMEDIATE, then the state is read again). `max_response_id` of analytics_waves holds the
+    number of released responses since snapshots were introduced."""
+    count, stored = _seen(db, wave_id)
+    if stored is not None and stored[0] == count:
         return
     conn = db.conn
     if conn.in_transaction:  # the caller's transaction: work inside it

@@ -47,7 +47,7 @@ login_manager = LoginManager()
 csrf = CSRFProtect()
 
 # Endpoints anyone may reach; the API authenticates with its own tokens.
-PUBLIC_PREFIXES = ("respond.", "auth.login", "static", "bootstrap.", "errors.", "api.")
+PUBLIC_PREFIXES = ("respond.", "auth.login", "static", "bootstrap.", "errors.", "api.", "about.")
 _DUMMY_HASH = hash_password("not-a-real-password")
 
 

@@ -132,3 +132,30 @@ def m_explorer_001(db: sqlite_utils.Database) -> None:
         )""")
     db.execute("CREATE INDEX idx_label_corrections_comment ON label_corrections(comment_id)")
     db.execute("CREATE INDEX idx_actions_survey ON actions(survey_id, segment_by, segment_value)")
+
+
+@migrations()
+def m_analytics_005_snapshots_and_releases(db: sqlite_utils.Database) -> None:
+    """Open waves are released in snapshots (docs/confidentiality.md): analytics_scores holds
+    the released responses only, each with the snapshot that released it; analytics_waves
+    remembers how many responses were seen and the last snapshot; release_groups lists every
+    group ever released per wave and snapshot (what was shown cannot be taken back). The
+    derived tables are emptied so every wave is rebuilt under the new rules."""
+    for table in ("analytics_scores", "analytics_waves", "analytics_rollups", "analytics_cache"):
+        db.execute(f"DELETE FROM {table}")
+    db.execute("ALTER TABLE analytics_scores ADD COLUMN snapshot INTEGER NOT NULL DEFAULT 0")
+    db.execute("ALTER TABLE analytics_waves ADD COLUMN snapshot INTEGER NOT NULL DEFAULT 0")
+    db.execute("""
+        CREATE TABLE release_groups (
+            wave_id INTEGER NOT NULL REFERENCES waves(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL CHECK (kind IN ('figures', 'comments')),
+            key TEXT NOT NULL,
+            snapshot INTEGER NOT NULL,
+            PRIMARY KEY (wave_id, kind, key, snapshot)
+        ) WITHOUT ROWID""")
+    db.execute("""
+        CREATE TABLE release_state (
+            wave_id INTEGER PRIMARY KEY REFERENCES waves(id) ON DELETE CASCADE,
+            snapshot INTEGER NOT NULL,
+            scopes TEXT NOT NULL
+        )""")

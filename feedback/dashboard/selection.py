@@ -11,10 +11,10 @@ from flask import abort, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from feedback.analytics.aggregate import group_stats
 from feedback.analytics.population import Population, UnknownSegment, scope_of
 from feedback.analytics.waves import previous_wave, survey_waves, surveys
 from feedback.confidentiality import Thresholds, thresholds
+from feedback.release import MAX_FILTERS, TooManyFilters, check_filters, get_release, scope_key
 from feedback.segments import SEGMENTS
 
 
@@ -54,10 +54,18 @@ def _int_arg(name: str) -> int | None:
     raw = request.args.get(name)
     if raw in (None, ""):
         return None
+    return bounded_int(raw)
+
+
+def bounded_int(raw: str | None) -> int:
+    """A whole number that fits an SQLite integer, or 400."""
     try:
-        return int(raw)
+        value = int(raw or "")
     except ValueError:
         abort(400)
+    if not -(2**63) <= value < 2**63:
+        abort(400)
+    return value
 
 
 def parse_filters(raw: list[str]) -> list[tuple[str, str]]:
@@ -96,8 +104,11 @@ def select(db: sqlite_utils.Database, default_by: str = "department") -> Selecti
     try:
         if by not in SEGMENTS:
             raise UnknownSegment(by)
-        population = Population.make(parse_filters(raw_filters), scope_of(current_user))
-    except UnknownSegment:
+        pairs = check_filters(parse_filters(raw_filters[: MAX_FILTERS + 1]))
+        if len(raw_filters) > MAX_FILTERS + 1:
+            raise TooManyFilters(len(raw_filters))
+        population = Population.make(pairs, scope_of(current_user))
+    except (UnknownSegment, TooManyFilters):
         abort(400)
     return Selection(
         survey,
@@ -113,11 +124,18 @@ def select(db: sqlite_utils.Database, default_by: str = "department") -> Selecti
 
 
 def filter_options(db: sqlite_utils.Database, sel: Selection) -> dict[str, list[str]]:
-    """Per segment, the values that hold at least k respondents of the wave in the viewer's
-    scope (others would be refused anyway). Teams are listed once per name."""
-    scope = Population.make(None, sel.population.departments)
+    """Per segment, the values the wave's release shows as a filter in the viewer's scope
+    (others would be refused anyway). Teams are listed once per name."""
+    scope = scope_key(sel.population.departments)
+    release = get_release(db, sel.wave["id"], scope)
+    where, params = Population.make(None, sel.population.departments).where("r")
     options = {}
     for segment in SEGMENTS:
-        stats = group_stats(db, sel.survey["id"], sel.wave["id"], segment, scope)
-        options[segment] = sorted({str(s.segment) for s in stats if s.n >= sel.k})
+        values = db.execute(
+            f"SELECT DISTINCT r.{segment} FROM analytics_scores r WHERE r.wave_id = ?{where}",
+            [sel.wave["id"], *params],
+        ).fetchall()
+        options[segment] = sorted(
+            str(v) for (v,) in values if release.shows(scope, ((segment, str(v)),))
+        )
     return options

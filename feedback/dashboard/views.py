@@ -13,7 +13,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from feedback.analytics.aggregate import figures
-from feedback.analytics.ambassadors import candidate_counts, contacts
+from feedback.analytics.ambassadors import candidate_counts, contacts, contacts_held_back
 from feedback.analytics.barriers import barrier_counts, dominant, mix
 from feedback.analytics.drivers import MIN_DRIVER_N, driver_analysis
 from feedback.analytics.matrix import QUADRANTS, matrix_view
@@ -21,7 +21,7 @@ from feedback.analytics.overview import changes, movers, trend
 from feedback.analytics.readiness import DIMENSIONS, band
 from feedback.analytics.results import protected_groups
 from feedback.auth import admin_required
-from feedback.confidentiality import GroupTooSmall, check_filter, thresholds
+from feedback.confidentiality import GroupTooSmall, thresholds
 from feedback.dashboard import charts_view
 from feedback.dashboard.blueprint import bp
 from feedback.dashboard.labels import (
@@ -32,8 +32,15 @@ from feedback.dashboard.labels import (
     group_label,
     value_label,
 )
-from feedback.dashboard.selection import NothingToShow, Selection, filter_options, select
+from feedback.dashboard.selection import (
+    NothingToShow,
+    Selection,
+    bounded_int,
+    filter_options,
+    select,
+)
 from feedback.db import get_db
+from feedback.release import check_filter
 
 
 @bp.context_processor
@@ -199,6 +206,7 @@ def ambassadors(sel: Selection) -> dict[str, Any]:
             db, sel.survey["id"], sel.wave["id"], sel.by, sel.population, sel.k
         ),
         "contacts": contacts(db, sel.survey["id"]) if current_user.is_admin else None,
+        "held_back": contacts_held_back(db, sel.survey["id"]),
     }
 
 
@@ -206,10 +214,7 @@ def ambassadors(sel: Selection) -> dict[str, Any]:
 @admin_required
 def ambassadors_csv() -> Response:
     """The opt-in contact list of a survey as CSV (admins only)."""
-    try:
-        survey_id = int(request.args.get("survey", ""))
-    except ValueError:
-        abort(400)
+    survey_id = bounded_int(request.args.get("survey"))
     db = get_db()
     if not db.execute("SELECT 1 FROM surveys WHERE id = ?", [survey_id]).fetchone():
         abort(404)

@@ -33,7 +33,7 @@ DEPARTMENTS = {
     "Logistics": (11, ("Warehouse crew",), 2),
     "Legal": (3, ("Contracts desk",), 1),
 }
-PUBLIC_PREFIXES = ("respond.", "static", "bootstrap.", "auth.login")
+PUBLIC_PREFIXES = ("respond.", "static", "bootstrap.", "auth.login", "about.")
 CSRF_INPUT = re.compile(r'name="csrf_token"(?: type="hidden")? value="([^"]+)"')
 
 

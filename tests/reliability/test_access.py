@@ -144,7 +144,9 @@ def test_scoped_viewer_sees_no_other_department_on_any_page(app, db, org: Org, s
             leaks += [(url, by, name) for name in OUTSIDE_SCOPE if name in html]
     assert leaks == []
     admin = signed_in(app, "admin@example.org", "admin")
-    seen = admin.get("/dashboard/", query_string={"survey": org.survey_id, "by": "department"})
+    seen = admin.get(
+        "/dashboard/heatmap", query_string={"survey": org.survey_id, "by": "department"}
+    )
     assert "Logistics" in seen.get_data(as_text=True), "the check above could never fail"
 
 

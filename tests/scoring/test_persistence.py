@@ -106,7 +106,21 @@ def test_retraining_the_committed_corpus_reproduces_the_committed_model(tmp_path
     assert result.exit_code == 0, result.output
     again = Scorer.load(tmp_path / "models")
     assert again.version == manifest["version"]
-    assert again.score_many(TEXTS) == Scorer.load(committed).score_many(TEXTS)
+    # The same labels and evidence; scores equal up to the last digits, which another release
+    # of numpy/scipy/scikit-learn than the one that trained the artefact may move.
+    for mine, theirs in zip(
+        again.score_many(TEXTS), Scorer.load(committed).score_many(TEXTS), strict=True
+    ):
+        assert (mine.language, mine.sentiment, mine.barrier, mine.flag, mine.evidence) == (
+            theirs.language,
+            theirs.sentiment,
+            theirs.barrier,
+            theirs.flag,
+            theirs.evidence,
+        )
+        assert mine.sentiment_score == pytest.approx(theirs.sentiment_score, abs=0.02)
+        for label, p in (theirs.probabilities or {}).items():
+            assert (mine.probabilities or {})[label] == pytest.approx(p, abs=0.02)
     fresh = json.loads((tmp_path / "models" / METRICS).read_text())
     assert fresh["counts"] == json.loads((committed / METRICS).read_text())["counts"]
 

@@ -10,23 +10,20 @@ import datetime as dt
 import hashlib
 import hmac
 import json
-import random
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import sqlite_utils
 
-from feedback.confidentiality import comment_groups_ok, present_comments
+from feedback.confidentiality import present_comments
 from feedback.dashboard.explorer.scope import Wave, check_segment, department_clause, get_wave
-from feedback.dashboard.explorer.siblings import visible_values
+from feedback.release import get_release, scope_key
 from feedback.scoring.concept_labels import PREFIX as CONCEPT_PREFIX
 
 BARRIERS = ("knowledge", "motivation", "access", "none")
 SENTIMENTS = ("negative", "neutral", "positive")
 LABELS = {"barrier": BARRIERS, "sentiment": SENTIMENTS}
-# Not reproducible, not seedable: the order must say nothing about who wrote what when.
-_random = random.SystemRandom()
 
 
 class TooFewForComments(Exception):
@@ -50,8 +47,18 @@ class CommentFilter:
 def shown_values(
     db: sqlite_utils.Database, wave: Wave, by: str, departments: Sequence[str] | None
 ) -> list[str]:
-    """Values of `by` whose comments may be shown: big enough, not recoverable by subtraction."""
-    return visible_values(db, wave.id, by, wave.k_comments, departments)
+    """Values of `by` whose comments the wave's release lets this viewer list."""
+    scope = scope_key(departments)
+    release = get_release(db, wave.id, scope)
+    column = check_segment(by)
+    where, params = department_clause(departments)
+    values = db.execute(
+        f"SELECT DISTINCT r.{column} FROM analytics_scores r WHERE r.wave_id = ? AND {where}",
+        [wave.id, *params],
+    ).fetchall()
+    return sorted(
+        str(v) for (v,) in values if release.comment_snapshot(scope, ((by, str(v)),)) is not None
+    )
 
 
 def check_comment_group(
@@ -60,19 +67,16 @@ def check_comment_group(
     by: str | None,
     value: str | None,
     departments: Sequence[str] | None,
-) -> None:
-    """Raise TooFewForComments unless the filtered population may have its comments shown."""
-    if by is None:
-        where, params = department_clause(departments)
-        total = db.execute(
-            f"SELECT count(*) FROM responses r WHERE r.wave_id = ? AND {where}",
-            [wave.id, *params],
-        ).fetchone()[0]
-        if not comment_groups_ok(total, wave.k_comments):
-            raise TooFewForComments
-        return
-    if value not in shown_values(db, wave, by, departments):
+) -> int:
+    """The snapshot up to which the group's comments may be listed (a group released in an
+    earlier snapshot keeps showing that version until it may move on); TooFewForComments when
+    the release lists no comments for it."""
+    conditions = ((by, str(value)),) if by is not None else ()
+    scope = scope_key(departments)
+    upto = get_release(db, wave.id, scope).comment_snapshot(scope, conditions)
+    if upto is None:
         raise TooFewForComments
+    return upto
 
 
 def comment_handle(secret: str | bytes, comment_id: int) -> str:
@@ -124,7 +128,8 @@ _LABELLED = f"""SELECT *, coalesce(fixed_barrier, raw_barrier) AS barrier,
 FROM (SELECT c.id, c.text, c.flag, c.evidence, c.barrier AS raw_barrier,
              c.sentiment AS raw_sentiment, {_latest("barrier")} AS fixed_barrier,
              {_latest("sentiment")} AS fixed_sentiment
-      FROM comments c JOIN responses r ON r.id = c.response_id
+      FROM comments c JOIN analytics_scores r
+           ON r.wave_id = c.wave_id AND r.response_id = c.response_id
       WHERE {{where}})"""
 
 
@@ -141,13 +146,13 @@ def list_comments(
 
     Barrier and sentiment are the latest correction where there is one, else the scorer's.
     Only the ids and evidence of all matches are read; the sample's texts are read afterwards,
-    and the engine's present_comments shuffles them and dates them with the wave.
+    ordered by their opaque handle (stable under any filter, unrelated to submission order)
+    and dated with the wave by the engine's present_comments.
     """
     wave = get_wave(db, flt.survey_id, flt.wave_id)
     matches = _matching(db, wave, flt, departments, "id, evidence")
-    ids = [row[0] for row in matches]
-    size = len(ids) if limit is None else min(limit, len(ids))
-    chosen = _random.sample(ids, size)
+    ids = sorted((row[0] for row in matches), key=lambda i: comment_handle(secret, i))
+    chosen = ids if limit is None else ids[:limit]
     rows: dict[int, dict[str, Any]] = {}
     for start in range(0, len(chosen), 500):
         chunk = chosen[start : start + 500]
@@ -170,9 +175,9 @@ def _matching(
     """`columns` of every comment matching the filter, after the group checks (raises
     TooFewForComments for a group below k_comments or one that would reveal one)."""
     by = check_segment(flt.by)
-    check_comment_group(db, wave, by, flt.value, departments)
+    upto = check_comment_group(db, wave, by, flt.value, departments)
     where, params = department_clause(departments)
-    where = f"c.wave_id = ? AND {where}"
+    where = f"c.wave_id = ? AND r.snapshot <= {int(upto)} AND {where}"
     if by is not None:
         where += f" AND r.{by} = ?"
         params.append(flt.value)
