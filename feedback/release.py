@@ -95,13 +95,18 @@ def check_filter(
     k: int | None = None,
     departments: Sequence[str] | None = None,
 ) -> None:
-    """GroupTooSmall unless, in every wave, the (filtered) population of the viewer's scope
-    is released or has nobody in it; TooManyFilters for more than one filter."""
+    """GroupTooSmall unless, in every wave, the filtered population of the viewer's scope is
+    released (the unfiltered scope may also be empty); TooManyFilters for more than one
+    filter."""
     conditions = check_filters(filters)
     scope = tuple(sorted(departments)) if departments is not None else None
     for wave_id in wave_ids:
         release = get_release(db, wave_id, scope)
-        if not release.shows(scope, conditions) and _present(db, wave_id, scope, conditions):
+        if release.shows(scope, conditions):
+            continue
+        # An empty scope shows an empty page; a filter must be a released group, so an
+        # invented value costs no query and leaves nothing behind in the cache.
+        if conditions or _present(db, wave_id, scope, conditions):
             raise GroupTooSmall("this selection is not released")
 
 

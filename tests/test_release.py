@@ -173,3 +173,13 @@ def test_every_segment_of_the_release_is_a_known_segment():
     for key in get_release(db, wave_id).figures:
         _scope, conditions = json.loads(key)
         assert all(segment in SEGMENTS for segment, _v in conditions)
+
+
+def test_an_invented_filter_value_is_refused_and_leaves_no_cache_entry():
+    db, survey_id, wave_id = build([("Fin", "T1", "HQ", "employee", "nl")] * 8)
+    results(db, survey_id, wave_id, by="team")
+    cached = db.execute("SELECT COUNT(*) FROM analytics_cache").fetchone()[0]
+    for i in range(20):
+        with pytest.raises(GroupTooSmall):
+            results(db, survey_id, wave_id, by="team", filters={"department": f"made-up {i}"})
+    assert db.execute("SELECT COUNT(*) FROM analytics_cache").fetchone()[0] == cached
