@@ -29,6 +29,7 @@ from flask_wtf.csrf import CSRFProtect
 
 from feedback.auth.forms import AccountForm, LoginForm
 from feedback.auth.passwords import check_password, hash_password
+from feedback.auth.targets import safe_target
 from feedback.auth.throttle import Throttle
 from feedback.auth.users import (
     ROLES,
@@ -101,13 +102,11 @@ def login():
             session.clear()  # a fresh session on every sign-in (no fixation)
             login_user(User.from_row(row))
             session["lang"] = row["language"]
-            target = request.args.get("next", "")
-            if not target.startswith("/") or target.startswith("//"):
-                target = (
-                    url_for("dashboard.index")
-                    if "dashboard.index" in current_app.view_functions
-                    else "/"
-                )
+            target = safe_target(request.args.get("next")) or (
+                url_for("dashboard.index")
+                if "dashboard.index" in current_app.view_functions
+                else "/"
+            )
             return redirect(target)
         throttle.fail(*keys)
         flash(_("Unknown e-mail address or wrong password."), "error")
