@@ -30,7 +30,15 @@ LIMITS = {
 }
 
 
+# Only the package's own files may be kept by browsers and proxies: every other answer may
+# hold a signed-in user's figures, an export, a survey link's page or its CSRF token.
+CACHEABLE_ENDPOINTS = ("static", "bootstrap.static")
+
+
 def add_headers(response: Response) -> Response:
+    if request.endpoint not in CACHEABLE_ENDPOINTS:
+        response.headers["Cache-Control"] = "no-store"
+        response.headers["Pragma"] = "no-cache"
     response.headers.setdefault("Content-Security-Policy", CSP)
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("X-Frame-Options", "DENY")
