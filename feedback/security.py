@@ -12,6 +12,7 @@ from flask import Flask, Response, current_app, request
 from flask.sessions import SecureCookieSessionInterface
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from feedback.logmask import install_werkzeug_filter
 from feedback.ratelimit import SlidingWindow
 
 CSP = (
@@ -125,6 +126,7 @@ def init_app(app: Flask) -> None:
         app.config["SESSION_COOKIE_SECURE"] = True
         app.config["REMEMBER_COOKIE_SECURE"] = True
     app.session_interface = HttpsAwareSessionInterface()
+    install_werkzeug_filter()
     # Off under TESTING unless asked for: other areas' tests send many requests from one
     # address; tests/reliability turns it on.
     app.config.setdefault("RATELIMIT_ENABLED", not app.testing)
