@@ -36,9 +36,10 @@ from feedback.auth.users import (
     User,
     UserExists,
     create_user,
+    end_sessions,
     find_by_email,
-    get_user,
     set_language,
+    user_for_session,
 )
 from feedback.db import get_db, open_database
 from feedback.i18n import LANGUAGES
@@ -53,9 +54,8 @@ _DUMMY_HASH = hash_password("not-a-real-password")
 
 
 @login_manager.user_loader
-def load_user(user_id: str) -> User | None:
-    user = get_user(get_db(), int(user_id))
-    return user if user and user.is_active else None
+def load_user(session_id: str) -> User | None:
+    return user_for_session(get_db(), session_id)
 
 
 def admin_required(view: Callable[..., Any]) -> Callable[..., Any]:
@@ -129,6 +129,8 @@ def account():
 
 @bp.route("/logout", methods=["POST"])
 def logout():
+    if current_user.is_authenticated:
+        end_sessions(get_db(), current_user.id)  # copies of this session's cookie too
     logout_user()
     session.clear()
     return redirect(url_for("auth.login"))
