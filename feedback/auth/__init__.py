@@ -144,7 +144,7 @@ def logout():
     "--department",
     "departments",
     multiple=True,
-    help="Limit a viewer to this department (repeatable).",
+    help="A department a viewer may see (repeatable; at least one for a viewer).",
 )
 @click.option(
     "--language",
@@ -166,6 +166,10 @@ def create_user_command(
         raise click.ClickException("The password must be at least 10 characters long.")
     if "@" not in email:
         raise click.ClickException(f"Not an e-mail address: {email}")
+    if role == "viewer" and not departments:
+        raise click.ClickException(
+            "A viewer sees only their own departments: give at least one --department."
+        )
     db = open_database(current_app)
     try:
         user = create_user(db, email, password, role, list(departments) or None, language)

@@ -23,7 +23,9 @@ class User(UserMixin):
     id: int
     email: str
     role: str
-    departments: list[str] | None
+    # The departments this user may see: None (all) only for an admin; a viewer always has
+    # an explicit scope, and a viewer stored without one sees nothing (fail closed).
+    departments: tuple[str, ...] | None
     language: str
     active: bool = True
     session_version: int = 0
@@ -46,7 +48,7 @@ class User(UserMixin):
 
     @classmethod
     def from_row(cls, row: dict) -> User:
-        deps = json.loads(row["departments"]) if row.get("departments") else None
+        deps = None if row["role"] == "admin" else _scope(row.get("departments"))
         return cls(
             row["id"],
             row["email"],
@@ -56,6 +58,17 @@ class User(UserMixin):
             bool(row["active"]),
             int(row.get("session_version") or 0),
         )
+
+
+def _scope(stored: str | None) -> tuple[str, ...]:
+    """A viewer's departments as stored (a JSON list); nothing readable means no department."""
+    try:
+        departments = json.loads(stored) if stored else []
+    except ValueError:
+        return ()
+    if not isinstance(departments, list):
+        return ()
+    return tuple(d for d in departments if isinstance(d, str))
 
 
 def create_user(
