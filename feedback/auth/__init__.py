@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -91,14 +92,17 @@ def login():
     form = LoginForm()
     if form.validate_on_submit():
         email = form.email.data.strip().lower()
-        keys = (f"email:{email}", f"ip:{request.remote_addr}")
+        address = request.remote_addr or "unknown"
         throttle = current_app.extensions["goesting.throttle"]
-        if throttle.blocked(*keys):
-            return render_template("auth/login.html", form=form, throttled=True), 429
+        wait = throttle.wait(address, email)
+        if wait > 0:
+            seconds = max(1, math.ceil(wait))
+            page = render_template("auth/login.html", form=form, throttled=seconds)
+            return page, 429, {"Retry-After": str(seconds)}
         row = find_by_email(get_db(), email)
         ok = check_password(row["password_hash"] if row else _DUMMY_HASH, form.password.data)
         if row and ok and row["active"]:
-            throttle.reset(*keys)
+            throttle.succeed(address, email)
             session.clear()  # a fresh session on every sign-in (no fixation)
             login_user(User.from_row(row))
             session["lang"] = row["language"]
@@ -108,7 +112,7 @@ def login():
                 else "/"
             )
             return redirect(target)
-        throttle.fail(*keys)
+        throttle.fail(address, email)
         flash(_("Unknown e-mail address or wrong password."), "error")
     return render_template("auth/login.html", form=form, throttled=False)
 
