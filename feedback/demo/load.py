@@ -63,6 +63,9 @@ def load_demo(
         loader = _WaveLoader(
             db, survey, items, story, plan, random.Random(f"{seed}:wave:{plan.number}")
         )
+        # Random ids as a real wave's, yet the same for the same seed (a draw of their own,
+        # so the story's draws stay as they were).
+        loader.id_rng = random.Random(f"{seed}:ids:{plan.number}")
         loader.load(persons, names, contacted, today, summary)
     score_pending(db)
     return summary
@@ -90,6 +93,8 @@ class _WaveLoader:
     ) -> None:
         self.db, self.survey, self.items, self.story = db, survey, items, story
         self.plan, self.rng = plan, rng
+        self.taken: dict[str, set[int]] = {}
+        self.id_rng = random.Random()
 
     def load(
         self,
@@ -122,10 +127,10 @@ class _WaveLoader:
         summary.ambassadors += len(contacts)
 
     def _answer_all(self, wave_id: int, dated: list[tuple[dt.date, dict]]) -> _Rows:
-        """Rows for every respondent, with response ids assigned in date order."""
+        """Rows for every respondent, under random ids (feedback.rowids), as a real wave's."""
         rows = _Rows()
-        next_id = self.db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM responses").fetchone()[0]
-        for response_id, (day, person) in enumerate(dated, start=next_id):
+        for day, person in dated:
+            response_id = self._fresh_id("responses")
             values, realised = self.story.answers(person, self.plan.number, day, self.rng)
             opt_in = (
                 values["advocacy"] >= 9 and realised["desire"] >= 4.5 and self.rng.random() < 0.4
@@ -139,6 +144,17 @@ class _WaveLoader:
             if opt_in:
                 rows.opted_in.append(person)
         return rows
+
+    def _fresh_id(self, table: str) -> int:
+        """A random id not yet taken in `table` (nor drawn for this wave)."""
+        taken = self.taken.setdefault(table, set())
+        while True:
+            row_id = self.id_rng.getrandbits(62) + 1  # as feedback.rowids.random_id
+            if row_id in taken:
+                continue
+            if not self.db.execute(f"SELECT 1 FROM {table} WHERE id = ?", [row_id]).fetchone():
+                taken.add(row_id)
+                return row_id
 
     def _insert_wave(self) -> int:
         row = {
@@ -185,6 +201,7 @@ class _WaveLoader:
         language, tags = person["language"], self.story.tags(person, day)
         return [
             {
+                "id": self._fresh_id("comments"),
                 "response_id": response_id,
                 "wave_id": wave_id,
                 "item_id": self.items[item_key],

@@ -370,3 +370,20 @@ def test_the_full_demo_loads_within_ten_seconds(app):
     assert run_demo(app).exit_code == 0
     assert (dt.datetime.now() - started).total_seconds() < 10
     assert scalar(app, "SELECT COUNT(*) FROM people") == 600
+
+
+def test_demo_response_ids_do_not_follow_the_answer_dates(tmp_path):
+    content(tmp_path, "ids.db", "7")
+    from feedback.db import connect
+
+    database = connect(tmp_path / "ids.db")
+    try:
+        rows = database.execute(
+            "SELECT id, submitted_on FROM responses ORDER BY submitted_on, id"
+        ).fetchall()
+        comment_ids = [r[0] for r in database.execute("SELECT id FROM comments")]
+    finally:
+        database.conn.close()
+    ids = [r[0] for r in rows]
+    assert ids != sorted(ids)
+    assert max(ids) > 2**40 and max(comment_ids) > 2**40
