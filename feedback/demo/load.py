@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import sqlite_utils
 
+from feedback.admin.rotation import assign_items
 from feedback.demo.comments import compose
 from feedback.demo.roster import build_roster
 from feedback.demo.story import Story, WavePlan, wave_plan
@@ -95,6 +96,7 @@ class _WaveLoader:
         self.plan, self.rng = plan, rng
         self.taken: dict[str, set[int]] = {}
         self.id_rng = random.Random()
+        self.asked: set[int] = set()
 
     def load(
         self,
@@ -105,6 +107,8 @@ class _WaveLoader:
         summary: LoadSummary,
     ) -> None:
         wave_id = self._insert_wave()
+        # The wave's rotated item set, as for a wave opened in the app: the same for everyone.
+        self.asked = set(assign_items(self.db, wave_id))
         invited = [p for p in persons if p["start_date"] <= self.plan.opens_on.isoformat()]
         issue_invitations(self.db, wave_id, [p["id"] for p in invited])
         chosen = self._respondents(invited)
@@ -139,6 +143,7 @@ class _WaveLoader:
             rows.answers += [
                 {"response_id": response_id, "item_id": self.items[k], "value": v}
                 for k, v in values.items()
+                if self.items[k] in self.asked
             ]
             rows.comments += self._comments(response_id, wave_id, person, day, realised)
             if opt_in:

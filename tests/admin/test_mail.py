@@ -62,7 +62,8 @@ def test_a_newcomer_on_the_roster_is_invited_to_the_open_wave(admin_client, db, 
     admin_client.post(f"/admin/waves/{wave_id}/send")
     assert len(smtp.to("new@example.org")) == 1
     item_ids = db.execute("SELECT item_ids FROM invitations ORDER BY id DESC").fetchone()[0]
-    assert item_ids.startswith("[")
+    assert item_ids is None  # the newcomer gets the wave's item set, like everyone else
+    assert db.execute("SELECT item_ids FROM waves WHERE id = ?", [wave_id]).fetchone()[0]
 
 
 def test_reminders_go_to_those_who_did_not_answer_at_most_twice(admin_client, db, smtp):
