@@ -50,7 +50,15 @@ login_manager = LoginManager()
 csrf = CSRFProtect()
 
 # Endpoints anyone may reach; the API authenticates with its own tokens.
-PUBLIC_PREFIXES = ("respond.", "auth.login", "static", "bootstrap.", "errors.", "api.")
+PUBLIC_PREFIXES = (
+    "respond.",
+    "auth.login",
+    "auth.language",
+    "static",
+    "bootstrap.",
+    "errors.",
+    "api.",
+)
 _DUMMY_HASH = hash_password("not-a-real-password")
 
 
@@ -79,10 +87,6 @@ def require_sign_in() -> Any:
         return None
     if not current_user.is_authenticated:
         return login_manager.unauthorized()
-    chosen = request.args.get("lang")
-    if chosen in LANGUAGES and chosen != current_user.language:
-        set_language(get_db(), current_user.id, chosen)  # the switcher is a per-user setting
-        current_user.language = chosen
     g.user_language = current_user.language
     return None
 
@@ -115,6 +119,19 @@ def login():
         throttle.fail(address, email)
         flash(_("Unknown e-mail address or wrong password."), "error")
     return render_template("auth/login.html", form=form, throttled=False)
+
+
+@bp.route("/language", methods=["POST"])
+def language():
+    """The language switcher (a small form, CSRF-protected): the signed-in user's setting, or
+    this browser's session before sign-in; then back to the page it was on."""
+    chosen = request.form.get("lang")
+    if chosen not in LANGUAGES:
+        abort(400)
+    if current_user.is_authenticated:
+        set_language(get_db(), current_user.id, chosen)
+    session["lang"] = chosen
+    return redirect(safe_target(request.form.get("next")) or url_for("auth.login"))
 
 
 @bp.route("/account", methods=["GET", "POST"])

@@ -108,7 +108,7 @@ def test_each_user_chooses_their_language(admin_client, app, db):
 
 
 def test_the_language_switch_is_remembered_per_user(admin_client, app, db):
-    admin_client.get("/admin/surveys?lang=nl")
+    admin_client.post("/language", data={"lang": "nl", "next": "/admin/surveys"})
     assert user_row(db, "admin@example.org")[2] == "nl"
     fresh = app.test_client()
     sign_in(fresh, "admin@example.org")
