@@ -6,7 +6,7 @@ import math
 import sys
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Any, cast
 
 import click
 from flask import (
@@ -28,7 +28,7 @@ from flask_babel import refresh
 from flask_login import LoginManager, current_user, login_user, logout_user
 from flask_wtf.csrf import CSRFProtect
 
-from feedback.auth.forms import AccountForm, LoginForm
+from feedback.auth.forms import AccountForm, LoginForm, PasswordForm
 from feedback.auth.passwords import check_password, hash_password
 from feedback.auth.targets import safe_target
 from feedback.auth.throttle import Throttle
@@ -40,6 +40,7 @@ from feedback.auth.users import (
     end_sessions,
     find_by_email,
     set_language,
+    set_password,
     user_for_session,
 )
 from feedback.db import get_db, open_database
@@ -136,7 +137,7 @@ def language():
 
 @bp.route("/account", methods=["GET", "POST"])
 def account():
-    """The signed-in user's own settings: the interface language."""
+    """The signed-in user's own settings: the interface language, the password."""
     form = AccountForm(data={"language": current_user.language})
     if form.validate_on_submit():
         set_language(get_db(), current_user.id, form.language.data)
@@ -145,7 +146,37 @@ def account():
         flash(_("Your language was saved."), "success")
         return redirect(url_for("auth.account"))
     status = 400 if form.errors else 200
-    return render_template("auth/account.html", form=form), status
+    return render_account(form, PasswordForm(formdata=None), status)
+
+
+@bp.route("/account/password", methods=["POST"])
+def change_password():
+    """A new password ends every session of this user; this browser gets a fresh one."""
+    form = PasswordForm()
+    db = get_db()
+    throttle = current_app.extensions["goesting.throttle"]
+    pair = (request.remote_addr or "unknown", current_user.email)
+    if form.validate_on_submit():
+        wait = throttle.wait(*pair)
+        if wait > 0:  # a stolen session may not guess the current password either
+            abort(429)
+        row = find_by_email(db, current_user.email)
+        if row and check_password(row["password_hash"], form.current.data):
+            set_password(db, current_user.id, form.new.data)
+            session.clear()
+            login_user(User.from_row(cast(dict, find_by_email(db, current_user.email))))
+            session["lang"] = current_user.language
+            flash(_("Your password was changed; every other session was signed out."), "success")
+            return redirect(url_for("auth.account"))
+        throttle.fail(*pair)
+        form.current.errors = [_("This is not your current password.")]
+    account_form = AccountForm(formdata=None, data={"language": current_user.language})
+    return render_account(account_form, form, 400)
+
+
+def render_account(form: AccountForm, password_form: PasswordForm, status: int) -> Any:
+    page = render_template("auth/account.html", form=form, password_form=password_form)
+    return page, status
 
 
 @bp.route("/logout", methods=["POST"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from feedback.auth.users import find_by_email, set_password
 from feedback.db import open_database
-from tests.conftest import make_user, sign_in
+from tests.conftest import PASSWORD, make_user, sign_in
 
 
 def signed_in(app, email="s@example.org"):
@@ -71,3 +71,49 @@ def test_a_forged_session_id_is_refused(app):
             session["_user_id"] = forged
             session["_fresh"] = True
         assert client.get("/account").status_code == 302, forged
+
+
+def test_changing_the_password_on_the_account_page_signs_out_everywhere_else(app):
+    make_user(app, "s@example.org", "admin")
+    browser = signed_in(app)
+    thief = copy_session(app, browser)
+    other_device = signed_in(app)
+    response = browser.post(
+        "/account/password",
+        data={"current": PASSWORD, "new": "a brand new secret", "repeat": "a brand new secret"},
+        follow_redirects=True,
+    )
+    assert response.status_code == 200
+    assert "every other session was signed out" in response.get_data(as_text=True)
+    assert browser.get("/account").status_code == 200  # this browser got a fresh session
+    assert thief.get("/account").status_code == 302
+    assert other_device.get("/account").status_code == 302
+    assert sign_in(app.test_client(), "s@example.org", "a brand new secret").status_code == 302
+
+
+def test_a_wrong_current_password_changes_nothing(app):
+    make_user(app, "s@example.org", "admin")
+    browser = signed_in(app)
+    other_device = signed_in(app)
+    for lang, message in (
+        ("en", "This is not your current password."),
+        ("nl", "Dit is niet je huidige wachtwoord."),
+    ):
+        response = browser.post(
+            f"/account/password?lang={lang}",
+            data={"current": "not my password", "new": "x" * 12, "repeat": "x" * 12},
+        )
+        assert response.status_code == 400
+        assert message in response.get_data(as_text=True)
+    assert other_device.get("/account").status_code == 200
+    assert sign_in(app.test_client(), "s@example.org", PASSWORD).status_code == 302
+
+
+def test_the_new_password_must_be_typed_twice_alike(app):
+    make_user(app, "s@example.org", "admin")
+    browser = signed_in(app)
+    response = browser.post(
+        "/account/password", data={"current": PASSWORD, "new": "x" * 12, "repeat": "y" * 12}
+    )
+    assert response.status_code == 400
+    assert "The two new passwords differ." in response.get_data(as_text=True)
