@@ -30,7 +30,9 @@ def links_command(wave_id: int) -> None:
         if db.conn.execute("SELECT 1 FROM waves WHERE id = ?", [wave_id]).fetchone() is None:
             raise click.ClickException(f"There is no wave with id {wave_id}.")
         try:
-            links = reissue_all(db, wave_id)
+            # Marked invited, as by the admin export: an invitation e-mail later would replace
+            # the merged link, and its count would then differ by who answered through it.
+            links = reissue_all(db, wave_id, mark_invited=True)
         except WaveHasAnswers as exc:
             raise click.ClickException(
                 f"Wave {wave_id} has answers, so a list of links would tell who has not "

@@ -35,6 +35,10 @@ def test_links_gives_fresh_working_links_to_everyone_and_old_ones_stop(
     assert client.get(new_path).status_code == 200
     assert client.get(setup.url).status_code == 404
     assert client.get(f"/s/{other_token}").status_code == 404
+    invited = db.execute(
+        "SELECT SUM(invited) FROM invitations WHERE person_id != ?", [inactive]
+    ).fetchone()[0]
+    assert invited == 2  # the merge was their invitation: no e-mail replaces these links
 
 
 def test_links_are_refused_once_anyone_has_answered(runner, client, db, setup):
