@@ -112,6 +112,8 @@ class Server:
         self.port = port or free_port()
         command = [
             str(GUNICORN),
+            "-c",
+            str(ROOT / "gunicorn.conf.py"),
             "-w",
             str(self.workers),
             "-b",

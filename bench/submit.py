@@ -69,6 +69,8 @@ def gunicorn(app_spec: str, env: dict[str, str], probe: str) -> Iterator[int]:
     port = free_port()
     command = [
         str(GUNICORN),
+        "-c",
+        str(ROOT / "gunicorn.conf.py"),
         "-w",
         "2",
         "-b",

@@ -7,6 +7,7 @@ merges them all. The `.mo` files are build products (not in git), compiled here 
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlencode
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -37,12 +38,13 @@ def compile_catalogues() -> None:
 def select_locale() -> str:
     """A view's choice (g.lang), ?lang=, the signed-in user's own, the session, the browser.
 
-    The user's setting outranks the session, so a survey answered in another language on a
-    change manager's browser does not switch their interface.
+    `?lang=` shows that one page in that language and stores nothing: a GET never changes a
+    setting (a link or an image could otherwise switch someone's interface). The switcher
+    posts to `auth.language`, which stores the choice. The user's setting outranks the
+    session, so a survey answered in another language on a change manager's browser does not
+    switch their interface.
     """
     chosen = request.args.get("lang")
-    if chosen in LANGUAGES:
-        session["lang"] = chosen
     candidates = (
         getattr(g, "lang", None),
         chosen,
@@ -55,6 +57,12 @@ def select_locale() -> str:
     return request.accept_languages.best_match(LANGUAGES) or "en"
 
 
+def here_without_lang() -> str:
+    """This page's path and query without `lang`: where the language switcher returns to."""
+    args = [(k, v) for k, v in request.args.items(multi=True) if k != "lang"]
+    return request.path + (f"?{urlencode(args)}" if args else "")
+
+
 def init_app(app: Flask) -> None:
     compile_catalogues()
     Babel(
@@ -64,3 +72,4 @@ def init_app(app: Flask) -> None:
     )
     app.jinja_env.globals["LANGUAGES"] = LANGUAGES
     app.jinja_env.globals["get_locale"] = get_locale
+    app.jinja_env.globals["here_without_lang"] = here_without_lang

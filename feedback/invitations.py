@@ -1,4 +1,9 @@
-"""Invitations: one link per active person per wave."""
+"""Invitations: one link per active person per wave, and lists of fresh links for a mail merge.
+
+A list of links must never tell who has answered (docs/adoption-model.md, "Segments and
+confidentiality"): one that left out those who answered would name them. So links are listed
+only while the wave has no answer at all, and then for every invitee.
+"""
 
 from __future__ import annotations
 
@@ -27,6 +32,44 @@ def issue_invitations(
             for pid, tok in tokens.items()
         )
     return tokens
+
+
+class WaveHasAnswers(Exception):
+    """The wave has answers: a list of links now could tell who has (not) answered."""
+
+
+def reissue_all(
+    db: sqlite_utils.Database, wave_id: int, mark_invited: bool = False
+) -> list[tuple[str, str, str]]:
+    """Fresh tokens for every invitation of the wave's active people: [(email, language,
+    token)] by e-mail. The links sent before stop working. Raises WaveHasAnswers once the wave
+    has an answer; the check and the new tokens are one transaction, so no answer slips in."""
+    conn = db.conn
+    with conn:
+        conn.execute("BEGIN IMMEDIATE")
+        answered = conn.execute(
+            "SELECT EXISTS(SELECT 1 FROM responses WHERE wave_id = ?) "
+            "OR EXISTS(SELECT 1 FROM invitations WHERE wave_id = ? AND used = 1)",
+            [wave_id, wave_id],
+        ).fetchone()[0]
+        if answered:
+            raise WaveHasAnswers(wave_id)
+        rows = conn.execute(
+            "SELECT i.id, p.email, p.language FROM invitations i "
+            "JOIN people p ON p.id = i.person_id WHERE i.wave_id = ? AND p.active = 1 "
+            "ORDER BY p.email",
+            [wave_id],
+        ).fetchall()
+        links = []
+        invited = ", invited = 1" if mark_invited else ""
+        for invitation_id, email, language in rows:
+            token = new_token()
+            conn.execute(
+                f"UPDATE invitations SET token_hash = ?{invited} WHERE id = ?",
+                [hash_token(token), invitation_id],
+            )
+            links.append((email, language, token))
+    return links
 
 
 def reissue_token(db: sqlite_utils.Database, invitation_id: int) -> str:

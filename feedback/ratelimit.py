@@ -10,20 +10,27 @@ from __future__ import annotations
 
 import threading
 import time
-from collections import defaultdict, deque
+from collections import OrderedDict, deque
 from collections.abc import Callable
+
+MAX_KEYS = 50_000  # addresses remembered per window; the least recently seen go first
 
 
 class SlidingWindow:
     """At most `limit` events per `window` seconds per key; thread-safe."""
 
     def __init__(
-        self, limit: int, window: float, clock: Callable[[], float] = time.monotonic
+        self,
+        limit: int,
+        window: float,
+        clock: Callable[[], float] = time.monotonic,
+        max_keys: int = MAX_KEYS,
     ) -> None:
         self.limit = limit
         self.window = window
+        self.max_keys = max_keys
         self._clock = clock
-        self._events: dict[str, deque[float]] = defaultdict(deque)
+        self._events: OrderedDict[str, deque[float]] = OrderedDict()
         self._lock = threading.Lock()
         self._calls = 0
 
@@ -60,7 +67,13 @@ class SlidingWindow:
         self._calls += 1
         if self._calls % 1000 == 0:
             self._forget_idle(now)
-        events = self._events[key]
+        events = self._events.get(key)
+        if events is None:
+            events = self._events[key] = deque(maxlen=max(1, self.limit))
+            while len(self._events) > self.max_keys:
+                self._events.popitem(last=False)
+        else:
+            self._events.move_to_end(key)
         while events and now - events[0] >= self.window:
             events.popleft()
         return events
@@ -70,3 +83,7 @@ class SlidingWindow:
         idle = [k for k, ev in self._events.items() if not ev or now - ev[-1] >= self.window]
         for key in idle:
             del self._events[key]
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._events)

@@ -149,3 +149,12 @@ def m001_core(db: sqlite_utils.Database) -> None:
         "CREATE INDEX idx_comments_response ON comments(response_id)",
     ):
         db.execute(sql)
+
+
+@migrations()
+def m002_item_set_per_wave(db: sqlite_utils.Database) -> None:
+    """Rotation chooses one item set per wave, stored on the wave. A set per invitation (with
+    the response's segment) could tell whose response it is: those are cleared, the column
+    stays (NULL), and a wave without a set asks its survey's active items."""
+    db.execute("ALTER TABLE waves ADD COLUMN item_ids TEXT")
+    db.execute("UPDATE invitations SET item_ids = NULL WHERE item_ids IS NOT NULL")

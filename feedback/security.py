@@ -12,6 +12,7 @@ from flask import Flask, Response, current_app, request
 from flask.sessions import SecureCookieSessionInterface
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from feedback.logmask import install_werkzeug_filter
 from feedback.ratelimit import SlidingWindow
 
 CSP = (
@@ -30,7 +31,15 @@ LIMITS = {
 }
 
 
+# Only the package's own files may be kept by browsers and proxies: every other answer may
+# hold a signed-in user's figures, an export, a survey link's page or its CSRF token.
+CACHEABLE_ENDPOINTS = ("static", "bootstrap.static")
+
+
 def add_headers(response: Response) -> Response:
+    if request.endpoint not in CACHEABLE_ENDPOINTS:
+        response.headers["Cache-Control"] = "no-store"
+        response.headers["Pragma"] = "no-cache"
     response.headers.setdefault("Content-Security-Policy", CSP)
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("X-Frame-Options", "DENY")
@@ -82,15 +91,18 @@ def too_many(window: SlidingWindow) -> Response:
 
 
 def rate_limit() -> Any:
-    """Before a survey page or a sign-in attempt: 429 when this address is over a limit."""
+    """Before a survey page or a sign-in attempt: 429 when this address is over a limit.
+
+    Unknown survey links are limited by `unknown_link_refused`, after the look-up: a valid
+    link is always served, whatever others behind the same address (an office NAT) guessed.
+    """
     if not current_app.config["RATELIMIT_ENABLED"]:
         return None
     if request.endpoint == "respond.survey":
-        for name in ("unknown_link", "respond"):
-            window = windows()[name]
-            if window.full(client_key()):
-                return too_many(window)
-        windows()["respond"].record(client_key())
+        window = windows()["respond"]
+        if window.full(client_key()):
+            return too_many(window)
+        window.record(client_key())
     elif request.endpoint == "auth.login" and request.method == "POST":
         window = windows()["login"]
         if not window.hit(client_key()):
@@ -98,14 +110,15 @@ def rate_limit() -> Any:
     return None
 
 
-def count_unknown_links(response: Response) -> Response:
-    if (
-        current_app.config["RATELIMIT_ENABLED"]
-        and request.endpoint == "respond.survey"
-        and response.status_code == 404
-    ):
-        windows()["unknown_link"].record(client_key())
-    return response
+def unknown_link_refused() -> Response | None:
+    """Count a survey link that does not exist; a 429 response once this address has sent
+    too many of them in a minute, else None (the caller answers 404)."""
+    if not current_app.config["RATELIMIT_ENABLED"]:
+        return None
+    window = windows()["unknown_link"]
+    if window.hit(client_key()):
+        return None
+    return too_many(window)
 
 
 def init_app(app: Flask) -> None:
@@ -113,6 +126,7 @@ def init_app(app: Flask) -> None:
         app.config["SESSION_COOKIE_SECURE"] = True
         app.config["REMEMBER_COOKIE_SECURE"] = True
     app.session_interface = HttpsAwareSessionInterface()
+    install_werkzeug_filter()
     # Off under TESTING unless asked for: other areas' tests send many requests from one
     # address; tests/reliability turns it on.
     app.config.setdefault("RATELIMIT_ENABLED", not app.testing)
@@ -121,7 +135,6 @@ def init_app(app: Flask) -> None:
         for name, (setting, default) in LIMITS.items()
     }
     app.before_request(rate_limit)
-    app.after_request(count_unknown_links)
     app.after_request(add_headers)
     hops = int(app.config.get("PROXY_FIX", 0) or 0)
     if hops:

@@ -89,8 +89,9 @@ def send_invites_command(db: Any, wave_id: int) -> None:
 @admin_command
 def remind_command(db: Any, wave_id: int) -> None:
     """Send a reminder (with a fresh link) to those who have not answered; at most twice."""
-    sent = mailer.send_reminders(db, current_app.config, wave_id)
-    click.echo(f"{sent} reminders sent.")
+    mailer.send_reminders(db, current_app.config, wave_id)
+    # No number and no names: with few left, either would tell who has not answered.
+    click.echo("Reminders went out to everyone who has not answered yet.")
 
 
 @click.command("close-wave")

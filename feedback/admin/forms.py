@@ -102,17 +102,29 @@ class UploadForm(FlaskForm):
     file = FileField(_l("Roster file (CSV or XLSX)"), validators=[FileRequired()])
 
 
-class UserForm(FlaskForm):
+class ViewerScope:
+    """A viewer sees only the departments chosen for them, so at least one must be chosen;
+    an admin sees every department."""
+
+    def validate_departments(self, field: SelectMultipleField) -> None:
+        if self.role.data == "viewer" and not field.data:  # type: ignore[attr-defined]
+            raise ValidationError(_l("Choose at least one department for a viewer."))
+
+
+DEPARTMENTS_LABEL = _l("Departments a viewer may see (at least one; an admin sees all)")
+
+
+class UserForm(ViewerScope, FlaskForm):
     email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=254)])
     role = SelectField(_l("Role"), choices=ROLE_CHOICES)
-    departments = SelectMultipleField(_l("Departments a viewer may see (none: all)"), choices=[])
+    departments = SelectMultipleField(DEPARTMENTS_LABEL, choices=[])
     language = SelectField(_l("Language"), choices=LANGUAGE_CHOICES)
     password = PasswordField(
         _l("Password (at least 10 characters)"), validators=[DataRequired(), Length(10, 200)]
     )
 
 
-class UserUpdateForm(FlaskForm):
+class UserUpdateForm(ViewerScope, FlaskForm):
     role = SelectField(_l("Role"), choices=ROLE_CHOICES)
-    departments = SelectMultipleField(_l("Departments a viewer may see (none: all)"), choices=[])
+    departments = SelectMultipleField(DEPARTMENTS_LABEL, choices=[])
     active = BooleanField(_l("May sign in"))

@@ -23,6 +23,7 @@ from flask_babel import lazy_gettext as _l
 
 from feedback.admin.errors import AdminError, Conflict
 from feedback.admin.waves import ensure_invitations, get_wave
+from feedback.invitations import WaveHasAnswers, reissue_all
 from feedback.tokens import hash_token, new_token
 
 MAX_REMINDERS = 2
@@ -128,7 +129,9 @@ def send_invitations(db: sqlite_utils.Database, config: Mapping[str, Any], wave_
 
 
 def send_reminders(db: sqlite_utils.Database, config: Mapping[str, Any], wave_id: int) -> int:
-    """Remind those invited who have not answered, at most MAX_REMINDERS times each."""
+    """Remind those invited who have not answered, at most MAX_REMINDERS times each. Returns
+    how many, for tests and logs only: shown to anyone, the number (or a recipient) would tell
+    who has not answered."""
     wave = _open_wave(db, wave_id)
     where = f"i.invited = 1 AND i.reminders < {MAX_REMINDERS}"
     return _mail(db, config, wave, _recipients(db, wave_id, where), reminder=True)
@@ -155,6 +158,10 @@ def _mail(
             try:
                 conn.send_message(message)
             except smtplib.SMTPException as exc:
+                if reminder:  # naming the address or a count would tell who has not answered
+                    raise MailError(
+                        _l("The mail server refused a reminder; some reminders were not sent.")
+                    ) from exc
                 raise MailError(
                     _l(
                         "The mail server refused the message to %(email)s after %(n)s were sent.",
@@ -168,14 +175,22 @@ def _mail(
 
 
 def export_links(db: sqlite_utils.Database, config: Mapping[str, Any], wave_id: int) -> str:
-    """CSV (email,url) of fresh links for everyone who has not answered; earlier links stop."""
+    """CSV (email,url) of fresh links for every invitee, only while the wave has no answer: a
+    list made later would tell who has not answered. Earlier links stop working."""
     _open_wave(db, wave_id)
     ensure_invitations(db, wave_id)
+    try:
+        links = reissue_all(db, wave_id, mark_invited=True)
+    except WaveHasAnswers as exc:
+        raise Conflict(
+            _l(
+                "Links can be exported only before the first answer: a list made later would "
+                "tell who has not answered. Send reminders instead."
+            )
+        ) from exc
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(["email", "url"])
-    for person in _recipients(db, wave_id, "1 = 1"):
-        token = new_token()
-        _swap(db, person["id"], token, "invited = 1")
-        writer.writerow([person["email"], survey_link(config, token)])
+    for email, _language, token in links:
+        writer.writerow([email, survey_link(config, token)])
     return out.getvalue()

@@ -97,8 +97,9 @@ def send_invitations(wave_id: int):
 @bp.route("/waves/<int:wave_id>/remind", methods=["POST"])
 def send_reminders(wave_id: int):
     back = _back(wave_id)
-    sent = mailer.send_reminders(get_db(), current_app.config, wave_id)
-    flash(ngettext("%(num)d reminder sent.", "%(num)d reminders sent.", sent), "success")
+    mailer.send_reminders(get_db(), current_app.config, wave_id)
+    # No number: with few left it would tell who has not answered.
+    flash(_("Reminders went out to everyone who has not answered yet."), "success")
     return back
 
 

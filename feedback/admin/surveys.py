@@ -180,7 +180,7 @@ def remove_item(db: sqlite_utils.Database, item_id: int) -> str:
     used = db.execute(
         "SELECT EXISTS(SELECT 1 FROM answers WHERE item_id = :i) "
         "OR EXISTS(SELECT 1 FROM comments WHERE item_id = :i) "
-        "OR EXISTS(SELECT 1 FROM invitations, json_each(invitations.item_ids) "
+        "OR EXISTS(SELECT 1 FROM waves, json_each(waves.item_ids) "
         "          WHERE json_each.value = :i)",
         {"i": item_id},
     ).fetchone()[0]

@@ -97,7 +97,8 @@ def check_can_open(db: sqlite_utils.Database, survey_id: int) -> None:
 
 
 def ensure_invitations(db: sqlite_utils.Database, wave_id: int) -> int:
-    """Invite every active person without an invitation in this wave, with rotated items.
+    """Invite every active person without an invitation in this wave; fix the wave's rotated
+    item set (the same for every invitee) the first time.
 
     The tokens issue_invitations returns are dropped on purpose: only hashes are stored, and
     every link that goes out (e-mail, reminder, export) gets a fresh token at that moment.

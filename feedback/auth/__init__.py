@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import math
 import sys
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Any, cast
 
 import click
 from flask import (
@@ -27,17 +28,20 @@ from flask_babel import refresh
 from flask_login import LoginManager, current_user, login_user, logout_user
 from flask_wtf.csrf import CSRFProtect
 
-from feedback.auth.forms import AccountForm, LoginForm
+from feedback.auth.forms import AccountForm, LoginForm, PasswordForm
 from feedback.auth.passwords import check_password, hash_password
+from feedback.auth.targets import safe_target
 from feedback.auth.throttle import Throttle
 from feedback.auth.users import (
     ROLES,
     User,
     UserExists,
     create_user,
+    end_sessions,
     find_by_email,
-    get_user,
     set_language,
+    set_password,
+    user_for_session,
 )
 from feedback.db import get_db, open_database
 from feedback.i18n import LANGUAGES
@@ -47,14 +51,22 @@ login_manager = LoginManager()
 csrf = CSRFProtect()
 
 # Endpoints anyone may reach; the API authenticates with its own tokens.
-PUBLIC_PREFIXES = ("respond.", "auth.login", "static", "bootstrap.", "errors.", "api.", "about.")
+PUBLIC_PREFIXES = (
+    "respond.",
+    "auth.login",
+    "auth.language",
+    "static",
+    "bootstrap.",
+    "errors.",
+    "api.",
+    "about.",
+)
 _DUMMY_HASH = hash_password("not-a-real-password")
 
 
 @login_manager.user_loader
-def load_user(user_id: str) -> User | None:
-    user = get_user(get_db(), int(user_id))
-    return user if user and user.is_active else None
+def load_user(session_id: str) -> User | None:
+    return user_for_session(get_db(), session_id)
 
 
 def admin_required(view: Callable[..., Any]) -> Callable[..., Any]:
@@ -77,10 +89,6 @@ def require_sign_in() -> Any:
         return None
     if not current_user.is_authenticated:
         return login_manager.unauthorized()
-    chosen = request.args.get("lang")
-    if chosen in LANGUAGES and chosen != current_user.language:
-        set_language(get_db(), current_user.id, chosen)  # the switcher is a per-user setting
-        current_user.language = chosen
     g.user_language = current_user.language
     return None
 
@@ -90,33 +98,47 @@ def login():
     form = LoginForm()
     if form.validate_on_submit():
         email = form.email.data.strip().lower()
-        keys = (f"email:{email}", f"ip:{request.remote_addr}")
+        address = request.remote_addr or "unknown"
         throttle = current_app.extensions["goesting.throttle"]
-        if throttle.blocked(*keys):
-            return render_template("auth/login.html", form=form, throttled=True), 429
+        wait = throttle.wait(address, email)
+        if wait > 0:
+            seconds = max(1, math.ceil(wait))
+            page = render_template("auth/login.html", form=form, throttled=seconds)
+            return page, 429, {"Retry-After": str(seconds)}
         row = find_by_email(get_db(), email)
         ok = check_password(row["password_hash"] if row else _DUMMY_HASH, form.password.data)
         if row and ok and row["active"]:
-            throttle.reset(*keys)
+            throttle.succeed(address, email)
             session.clear()  # a fresh session on every sign-in (no fixation)
             login_user(User.from_row(row))
             session["lang"] = row["language"]
-            target = request.args.get("next", "")
-            if not target.startswith("/") or target.startswith("//"):
-                target = (
-                    url_for("dashboard.index")
-                    if "dashboard.index" in current_app.view_functions
-                    else "/"
-                )
+            target = safe_target(request.args.get("next")) or (
+                url_for("dashboard.index")
+                if "dashboard.index" in current_app.view_functions
+                else "/"
+            )
             return redirect(target)
-        throttle.fail(*keys)
+        throttle.fail(address, email)
         flash(_("Unknown e-mail address or wrong password."), "error")
     return render_template("auth/login.html", form=form, throttled=False)
 
 
+@bp.route("/language", methods=["POST"])
+def language():
+    """The language switcher (a small form, CSRF-protected): the signed-in user's setting, or
+    this browser's session before sign-in; then back to the page it was on."""
+    chosen = request.form.get("lang")
+    if chosen not in LANGUAGES:
+        abort(400)
+    if current_user.is_authenticated:
+        set_language(get_db(), current_user.id, chosen)
+    session["lang"] = chosen
+    return redirect(safe_target(request.form.get("next")) or url_for("auth.login"))
+
+
 @bp.route("/account", methods=["GET", "POST"])
 def account():
-    """The signed-in user's own settings: the interface language."""
+    """The signed-in user's own settings: the interface language, the password."""
     form = AccountForm(data={"language": current_user.language})
     if form.validate_on_submit():
         set_language(get_db(), current_user.id, form.language.data)
@@ -125,11 +147,43 @@ def account():
         flash(_("Your language was saved."), "success")
         return redirect(url_for("auth.account"))
     status = 400 if form.errors else 200
-    return render_template("auth/account.html", form=form), status
+    return render_account(form, PasswordForm(formdata=None), status)
+
+
+@bp.route("/account/password", methods=["POST"])
+def change_password():
+    """A new password ends every session of this user; this browser gets a fresh one."""
+    form = PasswordForm()
+    db = get_db()
+    throttle = current_app.extensions["goesting.throttle"]
+    pair = (request.remote_addr or "unknown", current_user.email)
+    if form.validate_on_submit():
+        wait = throttle.wait(*pair)
+        if wait > 0:  # a stolen session may not guess the current password either
+            abort(429)
+        row = find_by_email(db, current_user.email)
+        if row and check_password(row["password_hash"], form.current.data):
+            set_password(db, current_user.id, form.new.data)
+            session.clear()
+            login_user(User.from_row(cast(dict, find_by_email(db, current_user.email))))
+            session["lang"] = current_user.language
+            flash(_("Your password was changed; every other session was signed out."), "success")
+            return redirect(url_for("auth.account"))
+        throttle.fail(*pair)
+        form.current.errors = [_("This is not your current password.")]
+    account_form = AccountForm(formdata=None, data={"language": current_user.language})
+    return render_account(account_form, form, 400)
+
+
+def render_account(form: AccountForm, password_form: PasswordForm, status: int) -> Any:
+    page = render_template("auth/account.html", form=form, password_form=password_form)
+    return page, status
 
 
 @bp.route("/logout", methods=["POST"])
 def logout():
+    if current_user.is_authenticated:
+        end_sessions(get_db(), current_user.id)  # copies of this session's cookie too
     logout_user()
     session.clear()
     return redirect(url_for("auth.login"))
@@ -143,7 +197,7 @@ def logout():
     "--department",
     "departments",
     multiple=True,
-    help="Limit a viewer to this department (repeatable).",
+    help="A department a viewer may see (repeatable; at least one for a viewer).",
 )
 @click.option(
     "--language",
@@ -165,6 +219,10 @@ def create_user_command(
         raise click.ClickException("The password must be at least 10 characters long.")
     if "@" not in email:
         raise click.ClickException(f"Not an e-mail address: {email}")
+    if role == "viewer" and not departments:
+        raise click.ClickException(
+            "A viewer sees only their own departments: give at least one --department."
+        )
     db = open_database(current_app)
     try:
         user = create_user(db, email, password, role, list(departments) or None, language)

@@ -23,9 +23,12 @@ class User(UserMixin):
     id: int
     email: str
     role: str
-    departments: list[str] | None
+    # The departments this user may see: None (all) only for an admin; a viewer always has
+    # an explicit scope, and a viewer stored without one sees nothing (fail closed).
+    departments: tuple[str, ...] | None
     language: str
     active: bool = True
+    session_version: int = 0
 
     @property
     def is_admin(self) -> bool:
@@ -35,13 +38,37 @@ class User(UserMixin):
     def is_active(self) -> bool:  # type: ignore[override]
         return self.active
 
+    def get_id(self) -> str:
+        """What a session keeps: the id and the session version, so that bumping the version
+        (sign-out, a new password) ends every session of this user, copied cookies too."""
+        return f"{self.id}:{self.session_version}"
+
     def may_see(self, department: str) -> bool:
         return self.departments is None or department in self.departments
 
     @classmethod
     def from_row(cls, row: dict) -> User:
-        deps = json.loads(row["departments"]) if row.get("departments") else None
-        return cls(row["id"], row["email"], row["role"], deps, row["language"], bool(row["active"]))
+        deps = None if row["role"] == "admin" else _scope(row.get("departments"))
+        return cls(
+            row["id"],
+            row["email"],
+            row["role"],
+            deps,
+            row["language"],
+            bool(row["active"]),
+            int(row.get("session_version") or 0),
+        )
+
+
+def _scope(stored: str | None) -> tuple[str, ...]:
+    """A viewer's departments as stored (a JSON list); nothing readable means no department."""
+    try:
+        departments = json.loads(stored) if stored else []
+    except ValueError:
+        return ()
+    if not isinstance(departments, list):
+        return ()
+    return tuple(d for d in departments if isinstance(d, str))
 
 
 def create_user(
@@ -100,6 +127,33 @@ def update_user(
             "active": 1 if active else 0,
         },
     )
+
+
+def end_sessions(db: sqlite_utils.Database, user_id: int) -> None:
+    """End every session of this user, on every device (sign-out, new password)."""
+    with db.conn:
+        db.execute("UPDATE users SET session_version = session_version + 1 WHERE id = ?", [user_id])
+
+
+def set_password(db: sqlite_utils.Database, user_id: int, password: str) -> None:
+    """Store a new password and end every session of this user."""
+    with db.conn:
+        db.execute(
+            "UPDATE users SET password_hash = ?, session_version = session_version + 1 "
+            "WHERE id = ?",
+            [hash_password(password), user_id],
+        )
+
+
+def user_for_session(db: sqlite_utils.Database, session_id: str) -> User | None:
+    """The active user whose session id (`id:version`, from User.get_id) is still current."""
+    user_id, sep, version = session_id.partition(":")
+    if not sep or not user_id.isdigit() or not version.isdigit():
+        return None
+    user = get_user(db, int(user_id))
+    if user is None or not user.is_active or user.session_version != int(version):
+        return None
+    return user
 
 
 def set_language(db: sqlite_utils.Database, user_id: int, language: str) -> None:

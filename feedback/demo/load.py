@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import sqlite_utils
 
+from feedback.admin.rotation import assign_items
 from feedback.demo.comments import compose
 from feedback.demo.roster import build_roster
 from feedback.demo.story import Story, WavePlan, wave_plan
@@ -63,6 +64,9 @@ def load_demo(
         loader = _WaveLoader(
             db, survey, items, story, plan, random.Random(f"{seed}:wave:{plan.number}")
         )
+        # Random ids as a real wave's, yet the same for the same seed (a draw of their own,
+        # so the story's draws stay as they were).
+        loader.id_rng = random.Random(f"{seed}:ids:{plan.number}")
         loader.load(persons, names, contacted, today, summary)
     score_pending(db)
     return summary
@@ -90,6 +94,9 @@ class _WaveLoader:
     ) -> None:
         self.db, self.survey, self.items, self.story = db, survey, items, story
         self.plan, self.rng = plan, rng
+        self.taken: dict[str, set[int]] = {}
+        self.id_rng = random.Random()
+        self.asked: set[int] = set()
 
     def load(
         self,
@@ -100,6 +107,8 @@ class _WaveLoader:
         summary: LoadSummary,
     ) -> None:
         wave_id = self._insert_wave()
+        # The wave's rotated item set, as for a wave opened in the app: the same for everyone.
+        self.asked = set(assign_items(self.db, wave_id))
         invited = [p for p in persons if p["start_date"] <= self.plan.opens_on.isoformat()]
         issue_invitations(self.db, wave_id, [p["id"] for p in invited])
         chosen = self._respondents(invited)
@@ -122,10 +131,10 @@ class _WaveLoader:
         summary.ambassadors += len(contacts)
 
     def _answer_all(self, wave_id: int, dated: list[tuple[dt.date, dict]]) -> _Rows:
-        """Rows for every respondent, with response ids assigned in date order."""
+        """Rows for every respondent, under random ids (feedback.rowids), as a real wave's."""
         rows = _Rows()
-        next_id = self.db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM responses").fetchone()[0]
-        for response_id, (day, person) in enumerate(dated, start=next_id):
+        for day, person in dated:
+            response_id = self._fresh_id("responses")
             values, realised = self.story.answers(person, self.plan.number, day, self.rng)
             opt_in = (
                 values["advocacy"] >= 9 and realised["desire"] >= 4.5 and self.rng.random() < 0.4
@@ -134,11 +143,23 @@ class _WaveLoader:
             rows.answers += [
                 {"response_id": response_id, "item_id": self.items[k], "value": v}
                 for k, v in values.items()
+                if self.items[k] in self.asked
             ]
             rows.comments += self._comments(response_id, wave_id, person, day, realised)
             if opt_in:
                 rows.opted_in.append(person)
         return rows
+
+    def _fresh_id(self, table: str) -> int:
+        """A random id not yet taken in `table` (nor drawn for this wave)."""
+        taken = self.taken.setdefault(table, set())
+        while True:
+            row_id = self.id_rng.getrandbits(62) + 1  # as feedback.rowids.random_id
+            if row_id in taken:
+                continue
+            if not self.db.execute(f"SELECT 1 FROM {table} WHERE id = ?", [row_id]).fetchone():
+                taken.add(row_id)
+                return row_id
 
     def _insert_wave(self) -> int:
         row = {
@@ -185,6 +206,7 @@ class _WaveLoader:
         language, tags = person["language"], self.story.tags(person, day)
         return [
             {
+                "id": self._fresh_id("comments"),
                 "response_id": response_id,
                 "wave_id": wave_id,
                 "item_id": self.items[item_key],

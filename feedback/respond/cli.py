@@ -1,4 +1,4 @@
-"""`links WAVE_ID`: fresh survey links for a wave's unanswered invitations, as CSV."""
+"""`links WAVE_ID`: fresh survey links for every invitee of a wave without answers, as CSV."""
 
 from __future__ import annotations
 
@@ -10,35 +10,37 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from feedback.db import open_database
-from feedback.invitations import reissue_token
+from feedback.invitations import WaveHasAnswers, reissue_all
 
 
 @click.command("links")
 @with_appcontext
 @click.argument("wave_id", type=int)
 def links_command(wave_id: int) -> None:
-    """Print CSV `email,url` for every unanswered invitation of WAVE_ID (for a mail merge).
+    """Print CSV `email,url` for every invitee of WAVE_ID (for a mail merge), only while the
+    wave has no answer yet.
 
-    Only token hashes are stored, so each of these people gets a NEW link: the links they
-    received before stop working. Send the new ones. Answered invitations are left alone;
-    people marked inactive in the roster are skipped.
+    Only token hashes are stored, so each person gets a NEW link: the links they received
+    before stop working. Send the new ones. People marked inactive in the roster are skipped.
+    Once anyone has answered, no list is given: it would tell who has not answered; the
+    server's reminders (`remind WAVE_ID`) reach them instead.
     """
     db = open_database(current_app)
     try:
         if db.conn.execute("SELECT 1 FROM waves WHERE id = ?", [wave_id]).fetchone() is None:
             raise click.ClickException(f"There is no wave with id {wave_id}.")
-        rows = db.conn.execute(
-            """SELECT i.id, p.email FROM invitations i JOIN people p ON p.id = i.person_id
-               WHERE i.wave_id = ? AND i.used = 0 AND p.active = 1 ORDER BY p.email""",
-            [wave_id],
-        ).fetchall()
+        try:
+            # Marked invited, as by the admin export: an invitation e-mail later would replace
+            # the merged link, and its count would then differ by who answered through it.
+            links = reissue_all(db, wave_id, mark_invited=True)
+        except WaveHasAnswers as exc:
+            raise click.ClickException(
+                f"Wave {wave_id} has answers, so a list of links would tell who has not "
+                f"answered. Send reminders instead: remind {wave_id}"
+            ) from exc
         base = current_app.config["PUBLIC_URL"].rstrip("/")
         click.echo(csv_line(["email", "url"]), nl=False)
-        for invitation_id, email in rows:
-            try:
-                token = reissue_token(db, invitation_id)
-            except ValueError:
-                continue  # answered since the query above: their link is spent anyway
+        for email, _language, token in links:
             click.echo(csv_line([email, f"{base}/s/{token}"]), nl=False)
     finally:
         db.conn.close()

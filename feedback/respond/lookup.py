@@ -40,7 +40,7 @@ class Invitation:
     wave_id: int
     survey_id: int
     used: bool
-    item_ids: str | None
+    item_ids: str | None  # the WAVE's item set (feedback.admin.rotation), the same for all
     wave_status: str
     opens_on: str
     closes_on: str
@@ -55,7 +55,7 @@ class Invitation:
 
 
 INVITATION_SQL = """
-    SELECT i.id, i.wave_id, w.survey_id, i.used, i.item_ids, w.status AS wave_status,
+    SELECT i.id, i.wave_id, w.survey_id, i.used, w.item_ids, w.status AS wave_status,
            w.opens_on, w.closes_on, COALESCE(w.k_scores, s.k_scores) AS k_scores,
            p.language, p.department, p.team, p.location, p.role, p.start_date
     FROM invitations i
@@ -90,7 +90,7 @@ def check_wave(invitation: Invitation, today: dt.date) -> None:
 
 
 def survey_items(db: sqlite_utils.Database, invitation: Invitation) -> list[dict[str, Any]]:
-    """The invitation's own item selection if it has one, else the survey's active items."""
+    """The wave's item set if it has one, else the survey's active items."""
     ids = _item_ids(invitation)
     if ids:
         marks = ",".join("?" * len(ids))
@@ -131,7 +131,7 @@ def _item_ids(invitation: Invitation) -> list[int]:
     try:
         ids = json.loads(invitation.item_ids)
     except ValueError:
-        log.warning("invitation %s has unreadable item_ids; using all items", invitation.id)
+        log.warning("wave %s has unreadable item_ids; using all items", invitation.wave_id)
         return []
     if not isinstance(ids, list):
         return []

@@ -1,7 +1,8 @@
 """Store a response in one transaction: answers, comments, opt-in and the used invitation.
 
-The response row gets the segment snapshot and the date only; the ambassador opt-in goes to
-its own table under a random key, with nothing that joins it to the response.
+The response row gets the segment snapshot and the date only (no time of day), under a random
+id, as do its comments (feedback.rowids); answers are keyed by (response, item). The ambassador
+opt-in goes to its own table under a random key, with nothing that joins it to the response.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from feedback.respond.lookup import (
     invitation_from_row,
     survey_items,
 )
+from feedback.rowids import insert_with_random_id
 from feedback.segments import tenure_band
 
 __all__ = [
@@ -127,13 +129,14 @@ def _response_row(invitation: Invitation, submission: Submission, today: dt.date
 
 
 def _insert_response(db: sqlite_utils.Database, row: list[Any]) -> int:
-    cursor = db.conn.execute(
-        """INSERT INTO responses (wave_id, submitted_on, department, team, location, role,
+    """The response under a random id (feedback.rowids): ids must not follow submission order."""
+    return insert_with_random_id(
+        db.conn,
+        """INSERT INTO responses (id, wave_id, submitted_on, department, team, location, role,
                                   tenure_band, language, ambassador_opt_in)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         row,
     )
-    return int(cursor.lastrowid or 0)
 
 
 def _insert_answers(db: sqlite_utils.Database, response_id: int, answers: dict[int, int]) -> None:
@@ -146,14 +149,14 @@ def _insert_answers(db: sqlite_utils.Database, response_id: int, answers: dict[i
 def _insert_comments(
     db: sqlite_utils.Database, response_id: int, wave_id: int, comments: dict[int, str]
 ) -> list[int]:
-    ids = []
-    for item_id, text in comments.items():
-        cursor = db.conn.execute(
-            "INSERT INTO comments (response_id, wave_id, item_id, text) VALUES (?, ?, ?, ?)",
+    return [
+        insert_with_random_id(
+            db.conn,
+            "INSERT INTO comments (id, response_id, wave_id, item_id, text) VALUES (?, ?, ?, ?, ?)",
             [response_id, wave_id, int(item_id), text],
         )
-        ids.append(int(cursor.lastrowid or 0))
-    return ids
+        for item_id, text in comments.items()
+    ]
 
 
 def _insert_ambassador(db: sqlite_utils.Database, survey_id: int, ambassador: Ambassador) -> None:

@@ -45,6 +45,7 @@ from feedback.respond.pages import page, refusal, unknown_link
 from feedback.respond.quick import plain_submission
 from feedback.respond.service import submit_response
 from feedback.scoring.background import worker_for
+from feedback.security import unknown_link_refused
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +56,7 @@ def survey(token: str) -> Any:
     try:
         invitation = find_invitation(db, token)
     except UnknownInvitation:
-        return unknown_link()
+        return unknown_link_refused() or unknown_link()
     g.lang = explicit_language() or invitation.language
     if invitation.used:
         return refusal(AlreadyAnswered(), invitation)

@@ -21,8 +21,15 @@ class Inbox:
 
     def __init__(self) -> None:
         self.messages: list[Message] = []
+        self.refused: set[str] = set()
+
+    def refuse(self, email: str) -> None:
+        """Refuse every message to this address (a full mailbox, say)."""
+        self.refused.add(email)
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
+        if self.refused & set(envelope.rcpt_tos):
+            return "550 mailbox unavailable"
         message = message_from_bytes(envelope.content)
         message["X-Rcpt"] = ",".join(envelope.rcpt_tos)
         self.messages.append(message)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from types import SimpleNamespace
 
 from feedback.admin import waves
 from feedback.tokens import hash_token
 from tests.admin.conftest import free_port
 from tests.factories import make_person, make_survey
+from tests.respond.conftest import valid_answers
 
 TODAY = dt.date.today()
 
@@ -62,7 +64,8 @@ def test_a_newcomer_on_the_roster_is_invited_to_the_open_wave(admin_client, db, 
     admin_client.post(f"/admin/waves/{wave_id}/send")
     assert len(smtp.to("new@example.org")) == 1
     item_ids = db.execute("SELECT item_ids FROM invitations ORDER BY id DESC").fetchone()[0]
-    assert item_ids.startswith("[")
+    assert item_ids is None  # the newcomer gets the wave's item set, like everyone else
+    assert db.execute("SELECT item_ids FROM waves WHERE id = ?", [wave_id]).fetchone()[0]
 
 
 def test_reminders_go_to_those_who_did_not_answer_at_most_twice(admin_client, db, smtp):
@@ -83,7 +86,7 @@ def test_reminders_go_to_those_who_did_not_answer_at_most_twice(admin_client, db
         assert not token_works(db, smtp.link(reminders[0]))
         assert token_works(db, smtp.link(reminders[1]))
     page = admin_client.post(f"/admin/waves/{wave_id}/remind", follow_redirects=True)
-    assert "0 reminders sent." in page.get_data(as_text=True)
+    assert "Reminders went out to everyone who has not answered yet." in page.get_data(as_text=True)
 
 
 def test_an_unreachable_mail_server_is_reported_and_nothing_is_marked(admin_client, app, db):
@@ -106,6 +109,61 @@ def test_links_export_as_csv_with_fresh_working_tokens(admin_client, db):
     assert header == "email,url"
     assert sorted(line.split(",")[0] for line in lines) == sorted(emails(db, people))
     for line in lines:
+        assert token_works(db, line.split("/s/")[1])
+
+
+def test_the_reminder_page_and_command_name_nobody_and_give_no_number(
+    admin_client, runner, db, smtp
+):
+    wave_id, people = open_wave(db, "nl", "en", "en", "nl", "en", "nl")
+    admin_client.post(f"/admin/waves/{wave_id}/send")
+    for person_id in people[:5]:
+        db.execute("UPDATE invitations SET used = 1 WHERE person_id = ?", [person_id])
+    db.conn.commit()
+    [straggler] = emails(db, people[5:])
+    page = admin_client.post(f"/admin/waves/{wave_id}/remind", follow_redirects=True)
+    html = page.get_data(as_text=True)
+    assert "Reminders went out to everyone who has not answered yet." in html
+    assert straggler not in html and "1 reminder" not in html
+    assert len(smtp.to(straggler)) == 2  # the invitation and the reminder
+    result = runner.invoke(args=["remind", str(wave_id)])
+    assert result.exit_code == 0
+    assert straggler not in result.output and not any(c.isdigit() for c in result.output)
+    nl = admin_client.post(f"/admin/waves/{wave_id}/remind?lang=nl", follow_redirects=True)
+    assert "De herinneringen zijn verstuurd" in nl.get_data(as_text=True)
+
+
+def test_a_refused_reminder_does_not_name_the_recipient(admin_client, db, smtp):
+    wave_id, people = open_wave(db, "nl", "en")
+    admin_client.post(f"/admin/waves/{wave_id}/send")
+    db.execute("UPDATE invitations SET used = 1 WHERE person_id = ?", [people[0]])
+    db.conn.commit()
+    [straggler] = emails(db, people[1:])
+    smtp.refuse(straggler)
+    response = admin_client.post(f"/admin/waves/{wave_id}/remind")
+    assert response.status_code == 502
+    html = response.get_data(as_text=True)
+    assert "refused a reminder" in html and straggler not in html
+
+
+def test_links_are_exported_for_everyone_and_only_before_the_first_answer(admin_client, client, db):
+    wave_id, people = open_wave(db, "nl", "en", "nl")
+    page = admin_client.get(f"/admin/waves/{wave_id}").get_data(as_text=True)
+    assert "Export links (CSV)" in page
+    response = admin_client.post(f"/admin/waves/{wave_id}/links.csv")
+    _header, *lines = response.get_data(as_text=True).splitlines()
+    assert sorted(line.split(",")[0] for line in lines) == sorted(emails(db, people))
+    first = lines[0].split("/s/")[1]
+    items = list(db.query("SELECT * FROM items"))
+    answers = valid_answers(SimpleNamespace(items=items))
+    assert client.post(f"/s/{first}", data=answers).status_code == 302
+    refused = admin_client.post(f"/admin/waves/{wave_id}/links.csv")
+    assert refused.status_code == 409
+    assert "only before the first answer" in refused.get_data(as_text=True)
+    assert "Export links (CSV)" not in admin_client.get(f"/admin/waves/{wave_id}").get_data(
+        as_text=True
+    )
+    for line in lines[1:]:  # the links already out keep working: nothing was reissued
         assert token_works(db, line.split("/s/")[1])
 
 

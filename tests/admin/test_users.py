@@ -37,7 +37,7 @@ def test_a_duplicate_user_is_refused(admin_client, db):
         "/admin/users",
         data={
             "email": "admin@example.org",
-            "role": "viewer",
+            "role": "admin",
             "language": "en",
             "password": "a long password",
         },
@@ -50,7 +50,7 @@ def test_a_duplicate_user_is_refused(admin_client, db):
 def test_a_short_password_is_refused(admin_client, db):
     response = admin_client.post(
         "/admin/users",
-        data={"email": "x@example.org", "role": "viewer", "language": "en", "password": "short"},
+        data={"email": "x@example.org", "role": "admin", "language": "en", "password": "short"},
     )
     assert response.status_code == 400
     assert "Field must be between 10 and 200 characters long." in response.get_data(as_text=True)
@@ -84,8 +84,14 @@ def test_an_admin_changes_a_role_and_deactivates_a_user(admin_client, app, db):
 
 def test_the_last_admin_cannot_be_demoted(admin_client, db):
     admin_id = db.execute("SELECT id FROM users").fetchone()[0]
+    make_person(db, department="Sales")
     response = admin_client.post(
-        f"/admin/users/{admin_id}", data={f"u{admin_id}-role": "viewer", f"u{admin_id}-active": "y"}
+        f"/admin/users/{admin_id}",
+        data={
+            f"u{admin_id}-role": "viewer",
+            f"u{admin_id}-departments": ["Sales"],
+            f"u{admin_id}-active": "y",
+        },
     )
     assert response.status_code == 409
     assert "The last active administrator" in response.get_data(as_text=True)
@@ -102,7 +108,7 @@ def test_each_user_chooses_their_language(admin_client, app, db):
 
 
 def test_the_language_switch_is_remembered_per_user(admin_client, app, db):
-    admin_client.get("/admin/surveys?lang=nl")
+    admin_client.post("/language", data={"lang": "nl", "next": "/admin/surveys"})
     assert user_row(db, "admin@example.org")[2] == "nl"
     fresh = app.test_client()
     sign_in(fresh, "admin@example.org")

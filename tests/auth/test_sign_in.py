@@ -26,7 +26,15 @@ def test_sign_in_is_throttled_after_repeated_failures(app, client):
 
 def test_create_user_reads_the_password_from_stdin(app, runner):
     result = runner.invoke(
-        args=["create-user", "c@example.org", "--role", "viewer", "--password-stdin"],
+        args=[
+            "create-user",
+            "c@example.org",
+            "--role",
+            "viewer",
+            "--department",
+            "Sales",
+            "--password-stdin",
+        ],
         input="a long password\n",
     )
     assert result.exit_code == 0, result.output

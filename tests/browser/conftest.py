@@ -201,7 +201,16 @@ def live_server(demo_load: DemoLoad) -> Iterator[LiveServer]:
     log = demo_load.folder / "gunicorn.log"
     with log.open("w") as server_log:
         process = subprocess.Popen(
-            [str(BIN / "gunicorn"), "-w", "1", "-b", f"{HOST}:{demo_load.port}", "wsgi:app"],
+            [
+                str(BIN / "gunicorn"),
+                "-c",
+                str(PROJECT_ROOT / "gunicorn.conf.py"),
+                "-w",
+                "1",
+                "-b",
+                f"{HOST}:{demo_load.port}",
+                "wsgi:app",
+            ],
             cwd=PROJECT_ROOT,
             env=demo_load.env,
             stdout=server_log,

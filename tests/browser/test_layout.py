@@ -84,7 +84,7 @@ def test_the_menu_folds_on_a_phone_and_opens_with_its_button(open_page, admin_st
     page.goto(live_server.url("/dashboard/"))
     roster = page.locator("nav.navbar a.nav-link[href='/admin/roster']")
     assert not roster.is_visible()
-    assert page.locator("nav.navbar a[hreflang='nl']").is_visible()
+    assert page.locator("nav.navbar button[name='lang'][value='nl']").is_visible()
     page.locator("nav.navbar .navbar-toggler").click()
     roster.wait_for(state="visible")
     with page.expect_navigation():

@@ -143,7 +143,9 @@ def test_charts_carry_accessible_text(manager: Opened, live_server) -> None:
 def dutch_manager(manager: Opened, live_server) -> Iterator[Opened]:
     """The switcher is a per-user setting: give the shared demo admin English back after."""
     yield manager
-    manager.page.goto(live_server.url("/dashboard/?lang=en"))
+    manager.page.goto(live_server.url("/dashboard/"))
+    with manager.page.expect_navigation():
+        manager.page.locator("nav.navbar button[name='lang'][value='en']").click()
 
 
 def test_ui_switches_to_dutch(dutch_manager: Opened, live_server) -> None:
@@ -151,7 +153,8 @@ def test_ui_switches_to_dutch(dutch_manager: Opened, live_server) -> None:
     page = manager.page
     page.goto(live_server.url("/dashboard/"))
     assert page.locator("h1").inner_text() == "Overview"
-    page.locator("nav.navbar a[hreflang='nl']").click()
+    with page.expect_navigation():
+        page.locator("nav.navbar button[name='lang'][value='nl']").click()
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "nl"
     assert page.locator("h1").inner_text() == "Overzicht"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import sqlite3
 from pathlib import Path
@@ -111,7 +112,25 @@ def test_response_rates_are_between_60_and_80_percent(demo_app):
         assert 0.6 <= responses / invited <= 0.8
 
 
-def test_every_response_answers_every_closed_item_within_its_scale(demo_app):
+def test_every_response_answers_exactly_its_waves_rotated_items(demo_app):
+    """One item set per wave (rotation), the same for every respondent of that wave."""
+    for wave in query(demo_app, "SELECT id, item_ids FROM waves"):
+        asked = set(json.loads(wave["item_ids"]))
+        sets = query(
+            demo_app,
+            """SELECT DISTINCT group_concat(a.item_id) AS ids FROM (
+                   SELECT a.response_id, a.item_id FROM answers a
+                   JOIN responses r ON r.id = a.response_id
+                   WHERE r.wave_id = ? ORDER BY a.response_id, a.item_id) a
+               GROUP BY a.response_id""",
+            (wave["id"],),
+        )
+        assert len(sets) == 1
+        assert {int(i) for i in sets[0]["ids"].split(",")} <= asked
+    assert scalar(demo_app, "SELECT COUNT(*) FROM invitations WHERE item_ids IS NOT NULL") == 0
+
+
+def test_every_response_answers_every_asked_closed_item_within_its_scale(demo_app):
     counts = query(
         demo_app,
         """SELECT i.kind, MIN(a.value) AS low, MAX(a.value) AS high, COUNT(*) AS n
@@ -119,7 +138,7 @@ def test_every_response_answers_every_closed_item_within_its_scale(demo_app):
     )
     by_kind = {row["kind"]: row for row in counts}
     responses = scalar(demo_app, "SELECT COUNT(*) FROM responses")
-    assert by_kind["likert"]["n"] == 10 * responses
+    assert by_kind["likert"]["n"] == 6 * responses  # 8 rated items: 2 scales, 6 of 10 Likert
     assert by_kind["scale"]["n"] == 2 * responses
     assert by_kind["likert"]["low"] >= 1 and by_kind["likert"]["high"] <= 5
     assert by_kind["scale"]["low"] >= 0 and by_kind["scale"]["high"] <= 10
@@ -370,3 +389,20 @@ def test_the_full_demo_loads_within_ten_seconds(app):
     assert run_demo(app).exit_code == 0
     assert (dt.datetime.now() - started).total_seconds() < 10
     assert scalar(app, "SELECT COUNT(*) FROM people") == 600
+
+
+def test_demo_response_ids_do_not_follow_the_answer_dates(tmp_path):
+    content(tmp_path, "ids.db", "7")
+    from feedback.db import connect
+
+    database = connect(tmp_path / "ids.db")
+    try:
+        rows = database.execute(
+            "SELECT id, submitted_on FROM responses ORDER BY submitted_on, id"
+        ).fetchall()
+        comment_ids = [r[0] for r in database.execute("SELECT id FROM comments")]
+    finally:
+        database.conn.close()
+    ids = [r[0] for r in rows]
+    assert ids != sorted(ids)
+    assert max(ids) > 2**40 and max(comment_ids) > 2**40

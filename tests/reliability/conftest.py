@@ -33,7 +33,9 @@ DEPARTMENTS = {
     "Logistics": (11, ("Warehouse crew",), 2),
     "Legal": (3, ("Contracts desk",), 1),
 }
-PUBLIC_PREFIXES = ("respond.", "static", "bootstrap.", "auth.login", "about.")
+# auth.language: the language switcher works before sign-in too (it stores the choice in the
+# session, or for a signed-in user in their account); about.: the public about page.
+PUBLIC_PREFIXES = ("respond.", "static", "bootstrap.", "auth.login", "auth.language", "about.")
 CSRF_INPUT = re.compile(r'name="csrf_token"(?: type="hidden")? value="([^"]+)"')
 
 

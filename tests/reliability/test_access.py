@@ -223,11 +223,36 @@ def test_guessing_survey_links_is_rate_limited_per_address(tmp_path):
     assert int(limited.headers["Retry-After"]) >= 1
     assert "Please wait a minute" in limited.get_data(as_text=True)
     assert "Content-Security-Policy" in limited.headers
-    assert client.get(f"/s/{real_token}").status_code == 429, "the guesser is blocked outright"
+    # Everyone behind that address (an office NAT) still opens their own valid link.
+    assert client.get(f"/s/{real_token}").status_code == 200
+    assert client.get(f"/s/{new_token()}").status_code == 429, "the guessing stays limited"
     other = app.test_client()
     elsewhere = other.get(f"/s/{real_token}", environ_base={"REMOTE_ADDR": "10.1.2.3"})
     assert elsewhere.status_code == 200
     assert client.get("/login").status_code == 200  # other pages are not limited
+
+
+def test_unknown_links_from_an_address_never_block_its_valid_links(tmp_path):
+    """31 unknown links from one address, then a valid link from that address: 200."""
+    app = fresh_app(tmp_path, RATELIMIT_ENABLED=True, RATELIMIT_UNKNOWN_LINKS_PER_MINUTE=30)
+    database = open_database(app)
+    try:
+        real_token = seed_small(database)
+        closed_wave = make_wave(database, make_survey(database, "Later"), status="scheduled")
+        not_yet = invite(database, closed_wave, make_person(database))
+    finally:
+        database.conn.close()
+    client = app.test_client()
+    statuses = [client.get(f"/s/{new_token()}").status_code for _ in range(31)]
+    assert statuses == [404] * 30 + [429]
+    assert client.get(f"/s/{real_token}").status_code == 200
+    assert client.post(f"/s/{real_token}", data={}).status_code == 400  # judged, not limited
+    # A valid link of a wave that has not opened answers 404 too, but is no guess: it does
+    # not count towards the limit of another address.
+    other = {"REMOTE_ADDR": "10.9.9.9"}
+    for _ in range(40):
+        assert client.get(f"/s/{not_yet}", environ_base=other).status_code == 404
+    assert client.get(f"/s/{new_token()}", environ_base=other).status_code == 404
 
 
 def test_many_real_respondents_behind_one_address_are_not_refused(tmp_path):

@@ -181,13 +181,11 @@ def test_a_wave_closing_between_form_and_submit_stores_nothing(client, db, setup
     assert count(db, "responses") == 0
 
 
-def test_an_invitation_item_selection_is_honoured(client, db, setup):
+def test_the_waves_item_selection_is_honoured(client, db, setup):
     chosen = [setup.item("desire_want")["id"], setup.item("advocacy")["id"]]
     person_id = make_person(db, language="en")
     token = invite(db, setup.wave_id, person_id)
-    db.execute(
-        "UPDATE invitations SET item_ids = ? WHERE person_id = ?", [json.dumps(chosen), person_id]
-    )
+    db.execute("UPDATE waves SET item_ids = ? WHERE id = ?", [json.dumps(chosen), setup.wave_id])
     html = client.get(f"/s/{token}").get_data(as_text=True)
     assert html.count('type="radio"') == 5 + 11
     assert setup.item("awareness_why")["text_en"] not in html
