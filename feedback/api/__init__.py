@@ -46,6 +46,11 @@ def bad_request(exc: payload.BadRequest) -> Response:
     return error(400, str(exc))
 
 
+@bp.errorhandler(payload.NotReleased)
+def not_released(exc: payload.NotReleased) -> Response:
+    return error(422, str(exc))
+
+
 @bp.get("/surveys")
 def surveys() -> Any:
     return jsonify(surveys=payload.list_surveys(get_db()))
@@ -67,7 +72,8 @@ def results(survey_id: int) -> Any:
     wave_id, by = payload.parse_results_params(
         db, survey_id, request.args.get("wave"), request.args.get("by")
     )
-    return jsonify(payload.results_payload(db, survey_id, wave_id, by, g.api_user))
+    filters = payload.parse_filter(request.args.getlist("filter"))
+    return jsonify(payload.results_payload(db, survey_id, wave_id, by, g.api_user, filters))
 
 
 def init_app(app: Flask) -> None:

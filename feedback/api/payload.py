@@ -12,6 +12,10 @@ from feedback.confidentiality import GroupTooSmall, thresholds
 from feedback.segments import SEGMENTS
 
 
+class NotReleased(ValueError):
+    """The filter asked for is a group the release model does not show (422)."""
+
+
 class BadRequest(ValueError):
     """A parameter is missing or wrong; the message says which and why."""
 
@@ -92,15 +96,41 @@ def parse_results_params(
     return wave_id, by
 
 
+def parse_filter(raw: list[str]) -> list[tuple[str, str]]:
+    """At most one `segment:value` filter (docs/confidentiality.md); BadRequest otherwise."""
+    pairs = []
+    for item in raw:
+        segment, sep, value = item.partition(":")
+        if not sep or segment not in SEGMENTS:
+            raise BadRequest(
+                _("A filter is written segment:value, with a segment of: %(segments)s.")
+                % {"segments": ", ".join(SEGMENTS)}
+            )
+        pairs.append((segment, value))
+    if len(set(pairs)) > 1:
+        raise BadRequest(_("At most one filter may be given."))
+    return pairs
+
+
 def results_payload(
-    db: sqlite_utils.Database, survey_id: int, wave_id: int, by: str, user: User | None
+    db: sqlite_utils.Database,
+    survey_id: int,
+    wave_id: int,
+    by: str,
+    user: User | None,
+    filters: list[tuple[str, str]] | None = None,
 ) -> dict[str, Any]:
-    """The analytics core's results, with suppressed groups reduced to segment and flag."""
+    """The analytics core's results, with suppressed groups reduced to segment and flag;
+    NotReleased for a filter whose group is not released."""
     from feedback.analytics.results import results
 
     try:
-        data = results(db, survey_id, wave_id, by, user=user)
+        data = results(db, survey_id, wave_id, by, user=user, filters=filters or None)
     except GroupTooSmall:
+        if filters:
+            raise NotReleased(
+                _("This filter would show or single out a small group, so it is not shown.")
+            ) from None
         data = all_suppressed(db, survey_id, wave_id, by)
     return normalise(data)
 
