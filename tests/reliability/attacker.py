@@ -22,9 +22,11 @@ from itertools import combinations
 from typing import Any
 
 import numpy as np
+from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 
-from tests.reliability.orgs import MEASURES, SEGMENTS, Member
+from tests.conftest import make_user, sign_in
+from tests.reliability.orgs import MEASURES, SEGMENTS, Member, Org
 
 ALL = "all"
 EXPORT_TABLES = ("results", "heatmap", "ambassadors-candidates")
@@ -161,6 +163,15 @@ def html_tables(page: str) -> dict[str, list[list[str]]]:
     parser = _Tables()
     parser.feed(page)
     return parser.tables
+
+
+LANGUAGES = {"nl": "dutch", "en": "english"}
+NUMBER = re.compile(r"[-−]?\d+(?:[.,]\d+)?")
+
+
+def first_number(text: str) -> float | None:
+    found = NUMBER.search(text or "")
+    return _number(found.group().replace("−", "-")) if found else None
 
 
 OPTION = re.compile(r'<option value="([a-z_]+:[^"]*)"')
@@ -309,15 +320,35 @@ class Reader:
             harvest.releases.append(Release(definition, n, _sums(figures, n), label))
 
     def read_heatmap(self, harvest: Harvest, by: str, flt: str | None) -> None:
-        """The heatmap's rows as (label, n): checked against the exports by `page_extras`."""
+        """The heatmap's rows: (label, n) for `page_rows`, and a release for every row whose
+        label names a roster value (the page's means have 2 decimals, scaling 1)."""
         response = self.client.get("/dashboard/heatmap", query_string=self._args(by=by, filter=flt))
         label = f"/dashboard/heatmap?by={by}&filter={flt or ''}"
         if response.status_code != 200:
             harvest.refused.append((label, response.status_code))
             return
         for row in html_tables(response.get_data(as_text=True)).get("heatmap", []):
-            if len(row) > 2 and row[1].isdigit():
-                harvest.page_rows.append((label, row[0], int(row[1])))
+            if len(row) < 8 or not row[1].isdigit():
+                continue
+            n = int(row[1])
+            harvest.page_rows.append((label, row[0], n))
+            group = self.value_of(by, row[0])
+            if group is not None:
+                figures = dict(zip([*MEASURES[:5], "scaling"], row[2:8], strict=True))
+                figures = {m: first_number(v) for m, v in figures.items()}
+                definition = self._definition(flt, by, *group)
+                harvest.releases.append(Release(definition, n, _sums(figures, n), label))
+
+    def value_of(self, by: str, label: str) -> tuple[str, str | None] | None:
+        """The (value, department) a page label stands for, from the roster's values."""
+        for m in self.visible_roster():
+            value = m.segment(by)
+            shown = {value.lower(), value.replace("_", " ").lower(), LANGUAGES.get(value, "")}
+            if by == "team" and label == f"{m.department} / {value}":
+                return value, m.department
+            if by != "team" and label.lower() in shown:
+                return value, None
+        return None
 
     def read_comments(self, harvest: Harvest, flt: str | None) -> int:
         """The comment explorer for one filter: the comments listed and the concept counts."""
@@ -331,6 +362,21 @@ class Reader:
         harvest.comments[definition] = frozenset(" ".join(t.split()) for t in COMMENT.findall(page))
         harvest.concepts[definition] = {term: int(n) for term, n in THEME.findall(page)}
         return 200
+
+
+def reader_for(app: Flask, org: Org, role: str, scope: Sequence[str] | None = None) -> Reader:
+    """A new user of `role` (a viewer with `scope`), signed in, with a personal API token;
+    an admin also runs the `results` command."""
+    email = f"{role}-{'-'.join(scope or ['all']).lower()}@example.org"
+    make_user(app, email, role, list(scope) if scope is not None else None)
+    client = app.test_client()
+    assert sign_in(client, email).status_code == 302
+    result = app.test_cli_runner().invoke(args=["create-token", email])
+    assert result.exit_code == 0, result.output
+    runner = app.test_cli_runner() if role == "admin" else None
+    return Reader(
+        client, org.survey_id, org.wave_id, org.roster, scope, result.output.strip(), runner
+    )
 
 
 # -- solving -------------------------------------------------------------------------------

@@ -137,10 +137,16 @@ def form_data(items: list[dict[str, Any]], answers: Answers) -> dict[str, str]:
     return data
 
 
-def respond(app: Flask, org: Org, email: str, answers: Answers) -> None:
-    """`email` answers through their own link, as a respondent's browser would."""
+def respond(
+    app: Flask, org: Org, email: str, answers: Answers, ambassador: str | None = None
+) -> None:
+    """`email` answers through their own link, as a respondent's browser would; with
+    `ambassador` (a name) they also sign up as an ambassador."""
     token = org.tokens.pop(email)
-    response = app.test_client().post(f"/s/{token}?lang=en", data=form_data(org.items, answers))
+    data = form_data(org.items, answers)
+    if ambassador:
+        data |= {"amb_name": ambassador, "amb_email": email, "amb_consent": "y"}
+    response = app.test_client().post(f"/s/{token}?lang=en", data=data)
     assert response.status_code == 302, response.get_data(as_text=True)[:500]
     org.truth[email] = answers
 
