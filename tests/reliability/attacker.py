@@ -216,8 +216,9 @@ class Reader:
         return sorted(set(OPTION.findall(page.get_data(as_text=True))))
 
     def all_filters(self) -> list[str]:
-        """Every segment value of the roster in scope, offered or not, and those offered."""
-        values = {f"{s}:{m.segment(s)}" for m in self.visible_roster() for s in SEGMENTS}
+        """Every segment value of the roster (in the reader's scope or not, offered by the
+        dashboard or not), and whatever the dashboard offers."""
+        values = {f"{s}:{m.segment(s)}" for m in self.roster for s in SEGMENTS}
         return sorted(values | set(self.offered_filters()))
 
     def _args(self, **extra: Any) -> dict[str, Any]:
@@ -395,10 +396,27 @@ def indicator_matrix(groups: Iterable[frozenset[str]], people: Sequence[str]) ->
 
 
 def in_row_space(matrix: np.ndarray, vector: np.ndarray) -> bool:
+    """Whether `vector` is a linear combination of the rows: appending it keeps the rank."""
     if matrix.shape[0] == 0:
         return False
     rank = np.linalg.matrix_rank(matrix)
     return bool(np.linalg.matrix_rank(np.vstack([matrix, vector])) == rank)
+
+
+class RowSpace:
+    """The row space of a matrix, for many membership tests (one SVD, then projections)."""
+
+    def __init__(self, matrix: np.ndarray) -> None:
+        if matrix.shape[0] == 0:
+            self.basis = np.zeros((0, matrix.shape[1]))
+            return
+        _u, s, vt = np.linalg.svd(matrix, full_matrices=False)
+        rank = int((s > s.max() * max(matrix.shape) * np.finfo(float).eps).sum())
+        self.basis = vt[:rank]
+
+    def __contains__(self, vector: np.ndarray) -> bool:
+        rest = vector - self.basis.T @ (self.basis @ vector)
+        return bool(np.linalg.norm(rest) < 1e-6 * max(1.0, np.linalg.norm(vector)))
 
 
 def exposed(releases: dict[frozenset[str], Release], people: Sequence[str]) -> list[str]:
@@ -431,13 +449,13 @@ def solved_small_groups(
 ) -> list[tuple[frozenset[str], Release, Release]]:
     """Groups of 1..k-1 people formed by two releases (A minus B, A and B) whose sum is a
     linear combination of the released sums."""
-    matrix = indicator_matrix(releases, people)
+    space = RowSpace(indicator_matrix(releases, people))
     found, seen = [], set()
     for (a, ra), (b, rb) in combinations(releases.items(), 2):
         for small in (a - b, b - a, a & b):
             if 0 < len(small) < k and small not in seen:
                 seen.add(small)
-                if in_row_space(matrix, indicator_matrix([small], people)[0]):
+                if indicator_matrix([small], people)[0] in space:
                     found.append((frozenset(small), ra, rb))
     return found
 
