@@ -46,7 +46,7 @@ class Definition:
     def holds(self, m: Member) -> bool:
         if self.scope is not None and m.department not in self.scope:
             return False
-        if self.filter is not None and m.segment(self.filter[0]) != self.filter[1]:
+        if self.filter is not None and not _matches(m, *self.filter):
             return False
         if self.by is not None and m.segment(self.by) != self.value:
             return False
@@ -67,6 +67,15 @@ class Definition:
             value = f"{self.parent}/{self.value}" if self.parent else self.value
             parts.append(f"{self.by}={value}")
         return " · ".join(parts)
+
+
+def _matches(m: Member, segment: str, value: str) -> bool:
+    """A filter value; a team may be named within its department ("Sales/Inside" or
+    "Sales / Inside"), since teams are grouped within their department."""
+    if segment == "team" and "/" in value and value != m.team:
+        department, _sep, team = value.partition("/")
+        return (m.department, m.team) == (department.strip(), team.strip())
+    return m.segment(segment) == value
 
 
 @dataclass(frozen=True)
