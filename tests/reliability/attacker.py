@@ -100,6 +100,7 @@ class Harvest:
     releases: list[Release] = field(default_factory=list)
     refused: list[tuple[str, int]] = field(default_factory=list)  # (request, status)
     page_rows: list[tuple[str, str, int]] = field(default_factory=list)  # (request, label, n)
+    page_groups: list[tuple[str, Definition]] = field(default_factory=list)  # shown, no n
     comments: dict[Definition, frozenset[str]] = field(default_factory=dict)
     concepts: dict[Definition, dict[str, int]] = field(default_factory=dict)
 
@@ -183,6 +184,7 @@ def first_number(text: str) -> float | None:
     return _number(found.group().replace("−", "-")) if found else None
 
 
+GROUP_PAGES = ("/dashboard/matrix", "/dashboard/ambassadors", "/dashboard/managers")
 OPTION = re.compile(r'<option value="([a-z_]+:[^"]*)"')
 COMMENT = re.compile(r'<p class="mb-1">(.*?)</p>', re.S)
 THEME = re.compile(r'<span class="badge[^"]*">([^<]*?) · (\d+)</span>')
@@ -260,6 +262,8 @@ class Reader:
                     self.read_api(harvest, by, flt)
                 if pages and (flt is None or by == "department"):
                     self.read_heatmap(harvest, by, flt)
+                    for path in GROUP_PAGES:
+                        self.read_page_groups(harvest, path, by, flt)
             if self.runner is not None and self.scope is None:
                 self.read_cli(harvest, by)
         return harvest
@@ -348,6 +352,23 @@ class Reader:
                 figures = {m: first_number(v) for m, v in figures.items()}
                 definition = self._definition(flt, by, *group)
                 harvest.releases.append(Release(definition, n, _sums(figures, n), label))
+
+    def read_page_groups(self, harvest: Harvest, path: str, by: str, flt: str | None) -> None:
+        """Groups a page shows with figures but no n (matrix, ambassadors, drivers, and the
+        managers page's teams), for `page_groups`."""
+        response = self.client.get(path, query_string=self._args(by=by, filter=flt))
+        label = f"{path}?by={by}&filter={flt or ''}"
+        if response.status_code != 200:
+            harvest.refused.append((label, response.status_code))
+            return
+        for table, rows in html_tables(response.get_data(as_text=True)).items():
+            segment = by if table in ("matrix", "ambassadors", "drivers") else "team"
+            for row in rows:
+                if len(row) < 2 or any("too few" in cell for cell in row[1:]):
+                    continue
+                group = self.value_of(segment, row[0])
+                if group is not None:
+                    harvest.page_groups.append((label, self._definition(flt, segment, *group)))
 
     def value_of(self, by: str, label: str) -> tuple[str, str | None] | None:
         """The (value, department) a page label stands for, from the roster's values."""
