@@ -156,11 +156,9 @@ def close_wave(app: Flask, org: Org) -> None:
     assert result.exit_code == 0, result.output
 
 
-def wait_for_scoring(app: Flask) -> None:
-    """Let the background scorer finish the comments just posted (their evidence terms feed
-    the comment explorer's concept counts)."""
-    from feedback.scoring.background import worker_for
-
-    worker = worker_for(app.config["DATABASE"], app.config["MODEL_DIR"])
-    worker.nudge()
-    assert worker.wait_idle(120), "the background scorer did not finish"
+def score_comments(app: Flask) -> None:
+    """Score the comments just posted with the `rescore` command (the background scorer may
+    be at it too; both give the same labels), so the comment explorer's concept counts are
+    in place before anyone reads."""
+    result = app.test_cli_runner().invoke(args=["rescore"])
+    assert result.exit_code == 0, result.output

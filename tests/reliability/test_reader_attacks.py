@@ -38,7 +38,7 @@ from tests.reliability.orgs import (
     Org,
     build_org,
     respond,
-    wait_for_scoring,
+    score_comments,
 )
 
 pytestmark = pytest.mark.attack
@@ -241,7 +241,7 @@ def commented(tmp_path_factory) -> tuple[Org, Harvest, Reader]:
         for i in range(12)
     ]
     org = build_org(app, people, k=5, k_comments=10)
-    wait_for_scoring(app)
+    score_comments(app)
     reader = reader_for(app, org, "admin")
     harvest = Harvest()
     for flt in [None, *reader.all_filters()]:
