@@ -17,6 +17,7 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from html import unescape
 from html.parser import HTMLParser
 from itertools import combinations
 from typing import Any
@@ -29,7 +30,6 @@ from tests.conftest import make_user, sign_in
 from tests.reliability.orgs import MEASURES, SEGMENTS, Member, Org
 
 ALL = "all"
-EXPORT_TABLES = ("results", "heatmap", "ambassadors-candidates")
 AMBASSADOR_COUNTS = ("high_desire", "promoter", "opted_in", "candidate")
 
 
@@ -188,6 +188,11 @@ GROUP_PAGES = ("/dashboard/matrix", "/dashboard/ambassadors", "/dashboard/manage
 OPTION = re.compile(r'<option value="([a-z_]+:[^"]*)"')
 COMMENT = re.compile(r'<p class="mb-1">(.*?)</p>', re.S)
 THEME = re.compile(r'<span class="badge[^"]*">([^<]*?) · (\d+)</span>')
+
+
+def comment_texts(page: str) -> list[str]:
+    """The comments a comment-explorer page lists, in the order shown."""
+    return [unescape(" ".join(t.split())) for t in COMMENT.findall(page)]
 
 
 class Reader:
@@ -390,8 +395,8 @@ class Reader:
             return response.status_code
         page = response.get_data(as_text=True)
         definition = self._definition(flt)
-        harvest.comments[definition] = frozenset(" ".join(t.split()) for t in COMMENT.findall(page))
-        harvest.concepts[definition] = {term: int(n) for term, n in THEME.findall(page)}
+        harvest.comments[definition] = frozenset(comment_texts(page))
+        harvest.concepts[definition] = {unescape(t): int(n) for t, n in THEME.findall(page)}
         return 200
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import html
 import io
 import subprocess
 import sys
@@ -20,11 +19,11 @@ from pathlib import Path
 import pytest
 
 from tests.reliability.attacker import (
-    COMMENT,
     Definition,
     Harvest,
     Reader,
     Release,
+    comment_texts,
     exposed,
     reader_for,
     recover,
@@ -68,10 +67,6 @@ def only(harvest: Harvest, **where) -> list[Release]:
         for r in harvest.releases
         if all(getattr(r.definition, key) == value for key, value in where.items())
     ]
-
-
-def figures_of(release: Release, count: int = 1) -> str:
-    return ", ".join(f"{m} {v / count:.2f}" for m, v in release.sums if m in MEASURES)
 
 
 # -- 3. before and after one answer in an open wave ------------------------------------------
@@ -308,7 +303,7 @@ def test_comment_order_does_not_change_with_the_filter(commented):
         page = reader.client.get("/dashboard/comments", query_string=reader._args(filter=flt))
         if page.status_code == 200:
             text = page.get_data(as_text=True)
-            lists[flt] = _texts(text)
+            lists[flt] = comment_texts(text)
     for (a, la), (b, lb) in combinations(lists.items(), 2):
         common = set(la) & set(lb)
         order_a = [t for t in la if t in common]
@@ -316,10 +311,6 @@ def test_comment_order_does_not_change_with_the_filter(commented):
         assert order_a == order_b, (
             f"filter={a} and filter={b} list their {len(common)} shared comments in another order"
         )
-
-
-def _texts(page: str) -> list[str]:
-    return [html.unescape(" ".join(t.split())) for t in COMMENT.findall(page)]
 
 
 # -- 6. the specific findings ---------------------------------------------------------------
