@@ -73,10 +73,10 @@ def organisations(draw) -> tuple[list[tuple[Member, Answers]], int]:
 
 def check_reader_model(harvest: Harvest, org: Org) -> None:
     """The Reader's own sanity: each released n is its definition's size in the roster, and
-    each recovered sum is the true sum up to the rounding of a mean (2 decimals, 1 on a
-    page's 0-10 scales)."""
+    each recovered sum is the true sum up to the rounding of a mean (2 decimals; a page's
+    0-10 scales show 1)."""
     for release in harvest.releases:
-        digits = 0.051 if "heatmap" in release.source else 0.006
+        digits = 0.1 if "heatmap" in release.source else 0.006  # rounded twice on the page
         members = release.definition.members(org.roster)
         assert len(members) == release.n, (
             f"{release} is released with n={release.n}, but its definition holds "
@@ -119,15 +119,20 @@ def differences(harvest: Harvest, org: Org) -> list[str]:
     return [f"[{a}] minus [{b}] = {len(rest)} people {sorted(rest)}" for a, b, rest in found]
 
 
-def page_extras(harvest: Harvest) -> list[str]:
+def page_extras(harvest: Harvest, org: Org) -> list[str]:
     """Groups the pages show (the heatmap with n; matrix, ambassadors, drivers and teams by
-    their label) that no export or API answer releases."""
-    released = {(r.definition, r.n) for r in harvest.releases if "heatmap" not in r.source}
-    sizes = {n for _d, n in released}
+    their label) that no export or API answer releases, compared by who they hold."""
+    exported = [r for r in harvest.releases if "heatmap" not in r.source]
+    released = {(r.definition.members(org.roster), r.n) for r in exported}
+    sets = {members for members, _n in released}
+    sizes = {n for _m, n in released}
     extra = [
         str(r)
         for r in harvest.releases
-        if "heatmap" in r.source and (r.definition, r.n) not in released
+        if "heatmap" in r.source and (r.definition.members(org.roster), r.n) not in released
+    ]
+    extra += [
+        f"{d} (on {src})" for src, d in harvest.page_groups if d.members(org.roster) not in sets
     ]
     return extra + [
         f"{label} n={n} ({src})" for src, label, n in harvest.page_rows if n not in sizes
@@ -146,7 +151,7 @@ def attack(org: Org, app, role: str, scope: list[str] | None) -> None:
         )
     check_reader_model(harvest, org)
     extra, solved, differ = (
-        page_extras(harvest),
+        page_extras(harvest, org),
         recoverable(harvest, org),
         differences(harvest, org),
     )
