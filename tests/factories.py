@@ -14,9 +14,12 @@ from feedback.survey_template import create_survey_from_template
 _counter = itertools.count(1)
 
 
-def make_survey(db: sqlite_utils.Database, name: str = "Pulse", tool: str = "Beehive") -> int:
-    """A survey with the built-in adoption-pulse items."""
-    return create_survey_from_template(db, name, tool)
+def make_survey(
+    db: sqlite_utils.Database, name: str = "Pulse", tool: str = "Beehive", **settings: Any
+) -> int:
+    """A survey with the built-in adoption-pulse items; `settings` such as k_scores and
+    k_comments go to the template."""
+    return create_survey_from_template(db, name, tool, **settings)
 
 
 def make_wave(
