@@ -230,66 +230,98 @@ def releasable(
       the other lacks and the other way round fewer than k too (none, when one contains the
       other), comparing them would single out a small group, by its sums or, with answers
       on a bounded scale, by its extremes. A small one-sided difference next to k or more
-      on the other side is allowed: the span check below already keeps the small side's sum
-      from being determined;
-    - releasing it does not make any small unit determined by what is released: no atom of
-      1..k-1 people, no candidate group of 1..k-1 people and none of the `protected` rows
-      (e.g. the small rows of one table taken together) may come to lie in the linear
-      span of the released groups (else a sum or mean of that small group follows from the
+      on the other side is allowed: the span check below keeps the small side's sum from
+      being determined;
+    - releasing it does not make any small set determined by what is released: no atom of
+      1..k-1 people, no candidate group of 1..k-1 people, none of the `protected` rows (e.g.
+      the small rows of one table taken together), and no set of 1..k-1 people that two
+      released groups cut out (their common part, or one without the other) may come to lie
+      in the linear span of the released groups (else that small set's sums follow from the
       released sums by adding and subtracting).
     The span is tracked with an orthonormal basis (Gram-Schmidt, re-orthogonalised), so each
-    step costs O(atoms x rank).
+    step costs O(atoms x (rank + small sets)).
     """
     import numpy as np
 
     if k < MIN_K:
         raise ValueError(f"k must be at least {MIN_K}")
     w = np.asarray(weights, dtype=float)
-    atoms = len(w)
-    if not candidates or atoms == 0:
+    if not candidates or len(w) == 0:
         return []
     rows = np.array([np.asarray(c.members, dtype=bool) for c in candidates])
     sizes = rows.astype(float) @ w
-    small_atoms = (w > 0) & (w < k)
     small = [
         rows[(sizes > 0) & (sizes < k)],
         *(np.asarray(p, dtype=bool)[None, :] for p in protected),
     ]
-    protected = _unique_rows(np.concatenate(small))
-    pnorm = protected.sum(axis=1) if len(protected) else np.zeros(0)
-    presid = pnorm.copy()
-    basis = np.zeros((atoms, atoms))
-    rank = 0
-    diag = np.zeros(atoms)
-    kept = _Kept(np.zeros((len(candidates), atoms)), np.zeros(len(candidates)), [], 0)
-    weighted = rows.astype(float) * w
+    small.append(np.eye(len(w), dtype=bool)[(w > 0) & (w < k)])
+    span = _Span(len(w), _unique_rows(np.concatenate(small)))
+    kept = _Kept(np.zeros((len(candidates), len(w)), dtype=bool), np.zeros(len(candidates)), 0)
     out = []
-    for c, g, gw, n in zip(candidates, rows, weighted, sizes, strict=True):
-        if not c.released_before and (n < k or _differs_by_few(g, n, kept, k)):
+    for c, g, n in zip(candidates, rows, sizes, strict=True):
+        if not c.released_before and (n < k or _differs_by_few(g, n, kept, w, k)):
             continue
-        gf = g.astype(float)
-        r = gf - basis[:rank].T @ (basis[:rank] @ gf)
-        r -= basis[:rank].T @ (basis[:rank] @ r)
-        norm = float(np.linalg.norm(r))
-        if norm > _TOL * max(1.0, float(np.linalg.norm(gf))):
-            q = r / norm
-            pq = protected @ q if len(protected) else np.zeros(0)
-            new_diag, new_resid = diag + q * q, presid - pq * pq
-            if not c.released_before and (
-                np.any(small_atoms & (diag < 1 - 1e-7) & (new_diag >= 1 - 1e-7))
-                or np.any((presid >= 1e-7 * pnorm) & (new_resid < 1e-7 * pnorm))
-            ):
-                continue
-            basis[rank] = q
-            rank += 1
-            diag, presid = new_diag, new_resid
-        kept.rows[kept.count] = gw
+        cut = _small_cuts(g, kept, w, k)
+        if not span.add(g.astype(float), cut, check=not c.released_before):
+            continue
+        kept.rows[kept.count] = g
         kept.sizes[kept.count] = n
-        kept.snapshots.append(c.snapshot)
         kept.count += 1
         if not c.released_before:
             out.append(c.key)
     return out
+
+
+class _Span:
+    """The linear span of the released groups, and the small sets that must stay outside it
+    (with the squared distance of each to the span)."""
+
+    def __init__(self, atoms: int, protected: Any) -> None:
+        import numpy as np
+
+        self.basis = np.zeros((atoms, atoms))
+        self.rank = 0
+        self.protected = protected
+        self.norms = protected.sum(axis=1)
+        self.resid = self.norms.copy()
+
+    def _distance(self, sets: Any) -> Any:
+        """Squared distance of each row of `sets` (0/1) to the current span."""
+        projected = self.basis[: self.rank] @ sets.T
+        return sets.sum(axis=1) - (projected * projected).sum(axis=0)
+
+    def add(self, g: Any, cut: Any, check: bool) -> bool:
+        """Add group g to the span unless (with `check`) that would put a protected set, or a
+        set of `cut`, inside it; `cut` joins the protected sets once g is added."""
+        import numpy as np
+
+        basis = self.basis[: self.rank]
+        r = g - basis.T @ (basis @ g)
+        r -= basis.T @ (basis @ r)
+        norm = float(np.linalg.norm(r))
+        q = r / norm if norm > _TOL * max(1.0, float(np.linalg.norm(g))) else None
+        cut_f = cut.astype(float)
+        cut_resid = self._distance(cut_f) if len(cut_f) else np.zeros(0)
+        if q is not None:
+            pq, cq = self.protected @ q, cut_f @ q if len(cut_f) else np.zeros(0)
+            resid, cut_resid = self.resid - pq * pq, cut_resid - cq * cq
+        else:
+            resid = self.resid
+        tol = 1e-7
+        if check and (
+            np.any((self.resid >= tol * self.norms) & (resid < tol * self.norms))
+            or np.any(cut_resid < tol * cut_f.sum(axis=1))
+        ):
+            return False
+        if q is not None:
+            self.basis[self.rank] = q
+            self.rank += 1
+        self.resid = resid
+        if len(cut_f):
+            self.protected = np.vstack([self.protected, cut_f])
+            self.norms = np.concatenate([self.norms, cut_f.sum(axis=1)])
+            self.resid = np.concatenate([self.resid, cut_resid])
+        return True
 
 
 def _unique_rows(rows: Any) -> Any:
@@ -301,18 +333,29 @@ def _unique_rows(rows: Any) -> Any:
 
 
 class _Kept:
-    """The groups released so far: rows weighted by atom sizes, sizes and snapshots."""
+    """The groups released so far: 0/1 rows over the atoms, and their sizes."""
 
-    def __init__(self, rows: Any, sizes: Any, snapshots: list[int], count: int) -> None:
-        self.rows, self.sizes, self.snapshots, self.count = rows, sizes, snapshots, count
+    def __init__(self, rows: Any, sizes: Any, count: int) -> None:
+        self.rows, self.sizes, self.count = rows, sizes, count
 
 
-def _differs_by_few(g: Any, n: float, kept: _Kept, k: int) -> bool:
+def _differs_by_few(g: Any, n: float, kept: _Kept, w: Any, k: int) -> bool:
     """Whether group g and some kept group are different, yet each holds fewer than k people
     that the other does not (see `releasable`)."""
     if not kept.count:
         return False
-    inter = kept.rows[: kept.count] @ g.astype(float)
+    inter = (kept.rows[: kept.count] & g) @ w
     mine = n - inter  # in g, not in the kept group
     theirs = kept.sizes[: kept.count] - inter
     return bool(((mine < k - 0.5) & (theirs < k - 0.5) & (mine + theirs > 0.5)).any())
+
+
+def _small_cuts(g: Any, kept: _Kept, w: Any, k: int) -> Any:
+    """The distinct sets of 1..k-1 people that g cuts out of the kept groups: their common
+    part with g, g without them, and them without g."""
+    import numpy as np
+
+    h = kept.rows[: kept.count]
+    cuts = np.concatenate([h & g, g & ~h, h & ~g]) if kept.count else np.zeros((0, len(w)), bool)
+    sizes = cuts @ w
+    return np.unique(cuts[(sizes > 0.5) & (sizes < k - 0.5)], axis=0)

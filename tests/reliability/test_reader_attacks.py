@@ -175,14 +175,20 @@ def test_an_open_wave_releases_no_ambassador_names(app):
 # -- 5. the links export -------------------------------------------------------------------
 
 
-def links(app, org: Org, via: str, admin: Reader) -> dict[str, str]:
-    """{email: token} from the admin's links export (page) or the `links` command."""
+def links(app, org: Org, via: str, admin: Reader) -> dict[str, str] | None:
+    """{email: token} from the admin's links export (page) or the `links` command; None when
+    the export is refused (once a wave has an answer, a list of links would tell who is
+    missing)."""
     if via == "page":
         response = admin.client.post(f"/admin/waves/{org.wave_id}/links.csv")
+        if response.status_code == 409:
+            return None
         assert response.status_code == 200, response.status_code
         text = response.get_data(as_text=True)
     else:
         result = app.test_cli_runner().invoke(args=["links", str(org.wave_id)])
+        if result.exit_code != 0 and "would tell who has not answered" in result.output:
+            return None
         assert result.exit_code == 0, result.output
         text = result.output
     rows = csv.DictReader(io.StringIO(text))
@@ -191,16 +197,16 @@ def links(app, org: Org, via: str, admin: Reader) -> dict[str, str]:
 
 @pytest.mark.parametrize("via", ["page", "cli"])
 def test_the_links_export_does_not_tell_who_answered(app, via):
-    people = [
-        *staff("done", 10, Answers(), department="Sales", team="S"),
-        *[(Member(f"late{i}@example.org", "Sales", "S"), None) for i in range(3)],
-    ]
+    people = [(Member(f"late{i}@example.org", "Sales", "S"), None) for i in range(12)]
     org = build_org(app, people, k=5, close=False)
     admin = reader_for(app, org, "admin")
     first = links(app, org, via, admin)
+    assert first is not None and len(first) == 12, "before any answer: everyone's link"
     org.tokens["late0@example.org"] = first["late0@example.org"]
     respond(app, org, "late0@example.org", Answers())
     second = links(app, org, via, admin)
+    if second is None:
+        return  # refused outright after the first answer: nothing to compare
     gone, new = sorted(set(first) - set(second)), sorted(set(second) - set(first))
     assert set(first) == set(second), (
         f"the links export ({via}) lists other people after one answer: {gone} dropped out, "

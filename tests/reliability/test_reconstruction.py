@@ -139,7 +139,7 @@ def recoverable(harvest: Harvest, org: Org) -> list[str]:
 
 
 def differences(harvest: Harvest, org: Org) -> list[str]:
-    """(b) pairs of released groups that differ by 1..k-1 people."""
+    """(b) pairs of released groups that differ by fewer than k people each way."""
     found = small_differences(harvest.groups(org.roster), org.k)
     return [f"[{a}] minus [{b}] = {len(rest)} person(s) {sorted(rest)}" for a, b, rest in found]
 
@@ -185,7 +185,7 @@ def attack(org: Org, app, role: str, scope: list[str] | None) -> None:
             f"{who} (k={org.k}, {len(org.respondents)} respondents):\n"
             f"{len(solved)} person(s) or small group(s) solved from released sums:\n  "
             + "\n  ".join(solved[:8])
-            + f"\n{len(differ)} pairs of released groups differ by 1..{org.k - 1} people:\n  "
+            + f"\n{len(differ)} pairs of released groups differ by fewer than {org.k} each way:\n  "
             + "\n  ".join(differ[:8])
             + f"\n{len(extra)} groups shown on pages but released by no export or API:\n  "
             + "\n  ".join(extra[:5]),
