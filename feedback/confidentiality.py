@@ -279,7 +279,7 @@ class _Span:
     def __init__(self, atoms: int, protected: Any) -> None:
         import numpy as np
 
-        self.basis = np.zeros((atoms, atoms))
+        self.basis = np.zeros((min(atoms, 64), atoms))  # grows as the rank does
         self.rank = 0
         self.protected = protected
         self.norms = protected.sum(axis=1)
@@ -314,6 +314,8 @@ class _Span:
         ):
             return False
         if q is not None:
+            if self.rank == len(self.basis):
+                self.basis = np.vstack([self.basis, np.zeros_like(self.basis)])
             self.basis[self.rank] = q
             self.rank += 1
         self.resid = resid

@@ -24,14 +24,20 @@ def get_wave(db: sqlite_utils.Database, wave_id: int) -> dict[str, Any]:
 
 
 def list_waves(db: sqlite_utils.Database, survey_id: int) -> list[dict[str, Any]]:
-    return list(
+    """The survey's waves with their invitations and *released* responses (the count moves in
+    snapshots, like every figure: docs/confidentiality.md)."""
+    from feedback.analytics.scores import wave_state
+
+    waves = list(
         db.query(
-            "SELECT w.*, (SELECT COUNT(*) FROM invitations i WHERE i.wave_id = w.id) AS invited, "
-            "(SELECT COUNT(*) FROM responses r WHERE r.wave_id = w.id) AS responses "
+            "SELECT w.*, (SELECT COUNT(*) FROM invitations i WHERE i.wave_id = w.id) AS invited "
             "FROM waves w WHERE w.survey_id = ? ORDER BY w.number",
             [survey_id],
         )
     )
+    for wave in waves:
+        wave["responses"] = wave_state(db, wave["id"])[0] if wave["status"] != "scheduled" else 0
+    return waves
 
 
 def schedule_wave(

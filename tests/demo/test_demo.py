@@ -406,3 +406,33 @@ def test_demo_response_ids_do_not_follow_the_answer_dates(tmp_path):
     ids = [r[0] for r in rows]
     assert ids != sorted(ids)
     assert max(ids) > 2**40 and max(comment_ids) > 2**40
+
+
+@pytest.fixture(scope="module")
+def full_demo(tmp_path_factory) -> Flask:
+    app = make_app(tmp_path_factory.mktemp("full-demo") / "demo.db")
+    result = run_demo(app)
+    assert result.exit_code == 0, result.output
+    return app
+
+
+def test_the_release_model_hides_none_of_the_groups_the_story_is_about(full_demo):
+    """docs/confidentiality.md: on a 600-person organisation the guard costs no
+    organisation-level or department-level figure, and the groups the demo's story is about
+    (the access site, the newcomers, Finance) are shown in every breakdown that has them."""
+    from feedback.analytics.results import results
+    from feedback.db import get_db
+
+    with full_demo.app_context():
+        db = get_db()
+        for wave in query(full_demo, "SELECT id, survey_id FROM waves WHERE status != 'scheduled'"):
+            shown = {}
+            for by in ("department", "location", "tenure_band"):
+                out = results(db, wave["survey_id"], wave["id"], by=by)
+                assert not out["overall"].get("suppressed")
+                shown[by] = {g["segment"] for g in out["groups"] if not g.get("suppressed")}
+                if by == "department":
+                    assert all(not g.get("suppressed") for g in out["groups"]), out["groups"]
+            assert ACCESS_SITE in shown["location"]
+            assert "< 6 months" in shown["tenure_band"]
+            assert MOTIVATION_DEPARTMENT in shown["department"]
