@@ -61,15 +61,15 @@ def contacts(db: sqlite_utils.Database, survey_id: int) -> list[dict[str, Any]]:
     """The opt-in contact list (admins only): name, e-mail, language; stored apart from
     the answers, so it carries no segment, no wave and no date. While a wave of the survey
     is open the list is not released at all: it would grow by a name the moment that person
-    answered, next to figures that just changed. Sorted by name, which says nothing about
-    when anyone answered."""
+    answered, next to figures that just changed. Listed in the order of their random ids: a
+    random order that stays the same and says nothing about when anyone answered."""
     if contacts_held_back(db, survey_id):
         return []
     return [
         dict(r)
         for r in db.query(
             "SELECT name, email, language FROM ambassadors WHERE survey_id = ? "
-            "ORDER BY name COLLATE NOCASE, email",
+            "ORDER BY id",
             [survey_id],
         )
     ]
