@@ -68,8 +68,7 @@ def contacts(db: sqlite_utils.Database, survey_id: int) -> list[dict[str, Any]]:
     return [
         dict(r)
         for r in db.query(
-            "SELECT name, email, language FROM ambassadors WHERE survey_id = ? "
-            "ORDER BY id",
+            "SELECT name, email, language FROM ambassadors WHERE survey_id = ? ORDER BY id",
             [survey_id],
         )
     ]

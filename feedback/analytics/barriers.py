@@ -22,11 +22,19 @@ def barrier_counts(
     wave_id: int,
     by: str | None,
     population: Population | None = None,
+    confident_at: float | None = None,
 ) -> dict[tuple[Any, Any], dict[str, int]]:
-    """{(group, parent): {barrier: classified comments}} for the wave (raw, unprotected)."""
+    """{(group, parent): {barrier: classified comments}} for the wave (raw, unprotected);
+    with `confident_at`, only comments whose class the scorer gave at least that
+    probability (the diagnosis counts those only)."""
     population = population or Population()
     grp, parent = group_columns(by)
     where, params = population.where("r")
+    if confident_at is not None:
+        where += (
+            " AND max(coalesce(c.p_knowledge, 0), coalesce(c.p_motivation, 0), "
+            f"coalesce(c.p_access, 0), coalesce(c.p_none, 0)) >= {float(confident_at)!r}"
+        )
     marks = ", ".join("?" * len(BARRIERS))
     wave_state(db, wave_id)  # released responses up to date: only those are counted
 
@@ -41,7 +49,7 @@ def barrier_counts(
         ).fetchall()
         return [list(r) for r in found]
 
-    key = f"barriers:{by}:{population.key()}:{_labels_stamp(db, wave_id)}"
+    key = f"barriers:{by}:{population.key()}:{confident_at}:{_labels_stamp(db, wave_id)}"
     rows = cached(db, wave_id, key, compute)
     out: dict[tuple[Any, Any], dict[str, int]] = {}
     for g, p, barrier, n in rows:

@@ -27,46 +27,16 @@ import sqlite_utils
 
 from feedback.analytics.barriers import barrier_counts, dominant, mix
 from feedback.analytics.population import Population
-from feedback.analytics.scores import grouped
+from feedback.analytics.quadrants import QUADRANTS, quadrant_counts
 from feedback.confidentiality import hidden_cells, hidden_indices
 from feedback.release import protect
 
-QUADRANTS = ("ready", "willing", "able", "not_started")
-MIDPOINT = 3
 # What each structured quadrant implies about the barrier, to compare with the free text.
 IMPLIES = {
     "willing": "knowledge",
     "able": "motivation",
     "not_started": "motivation",
 }
-
-
-def quadrant_counts(
-    db: sqlite_utils.Database,
-    survey_id: int,
-    wave_id: int,
-    by: str | None,
-    population: Population,
-) -> list[dict[str, Any]]:
-    """Raw rows {segment, parent, n, quadrants: {q: count}} (unprotected)."""
-    m = MIDPOINT
-    rows = grouped(
-        db,
-        wave_id,
-        by,
-        population,
-        f"""SUM(r.kn > {m} AND r.mo > {m}), SUM(r.kn <= {m} AND r.mo > {m}),
-            SUM(r.kn > {m} AND r.mo <= {m}), SUM(r.kn <= {m} AND r.mo <= {m})""",
-    )
-    return [
-        {
-            "segment": g,
-            "parent": p,
-            "n": n,
-            "quadrants": dict(zip(QUADRANTS, (int(c or 0) for c in counts), strict=True)),
-        }
-        for g, p, n, *counts in rows
-    ]
 
 
 def protect_quadrants(

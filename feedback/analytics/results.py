@@ -8,15 +8,18 @@ the confidentiality engine.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import sqlite_utils
 
 from feedback.analytics.aggregate import ALL, GroupStats, as_rows, figures, group_stats, merge
 from feedback.analytics.barriers import barrier_counts, mix
+from feedback.analytics.diagnosis import CONFIDENT_AT, diagnose
 from feedback.analytics.population import Population, check_segment, scope_of
+from feedback.analytics.quadrants import quadrant_counts
 from feedback.analytics.waves import get_wave
-from feedback.confidentiality import Thresholds, thresholds
+from feedback.confidentiality import Thresholds, protect_count, thresholds
 from feedback.release import check_filter, protect, shows_population
 
 KEYS = ("segment", "parent")
@@ -35,18 +38,75 @@ def protected_groups(
     return protect(db, wave_id, as_rows(stats), by, population.filters, population.departments)
 
 
+@dataclass
+class Evidence:
+    """Per (group, parent): barrier counts of all classified comments, of the confident
+    ones, and the readiness quadrant counts: what the diagnosis reads besides the means."""
+
+    barriers: dict
+    confident: dict
+    quadrants: dict
+
+    @classmethod
+    def read(
+        cls,
+        db: sqlite_utils.Database,
+        survey_id: int,
+        wave_id: int,
+        by: str | None,
+        pop: Population,
+    ) -> Evidence:
+        quadrants = {
+            (r["segment"], r["parent"]): r for r in quadrant_counts(db, survey_id, wave_id, by, pop)
+        }
+        return cls(
+            barrier_counts(db, wave_id, by, pop),
+            barrier_counts(db, wave_id, by, pop, confident_at=CONFIDENT_AT),
+            quadrants,
+        )
+
+    def overall(self) -> Evidence:
+        """The same evidence summed over every group (the population's total)."""
+        return Evidence(
+            {(ALL, None): _summed(self.barriers.values())},
+            {(ALL, None): _summed(self.confident.values())},
+            {
+                (ALL, None): {
+                    "n": sum(r["n"] for r in self.quadrants.values()),
+                    "quadrants": _summed(r["quadrants"] for r in self.quadrants.values()),
+                }
+            },
+        )
+
+
+def _summed(dicts: Any) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for d in dicts:
+        for key, n in d.items():
+            out[key] = out.get(key, 0) + int(n or 0)
+    return out
+
+
 def group_result(
-    row: dict[str, Any], by: str | None, k: int, barriers: dict | None = None
+    row: dict[str, Any], by: str | None, k: int, evidence: Evidence | None = None
 ) -> dict[str, Any]:
-    """The JSON-ready entry for one protected row (no figures when suppressed)."""
+    """The JSON-ready entry for one protected row (no figures when suppressed), with its
+    diagnosis (feedback.analytics.diagnosis)."""
     head: dict[str, Any] = {"segment": row["segment"]}
     if by == "team":
         head["department"] = row["parent"]
     if row.get("suppressed"):
         return {**head, "suppressed": True}
     stats: GroupStats = row["stats"]
-    counts = (barriers or {}).get((row["segment"], row["parent"]))
-    return {**head, **figures(stats, k), "barrier_mix": mix(counts, k)}
+    key = (row["segment"], row["parent"])
+    evidence = evidence or Evidence({}, {}, {})
+    out = {**head, **figures(stats, k), "barrier_mix": mix(evidence.barriers.get(key), k)}
+    quadrant_row = evidence.quadrants.get(key) or {"n": 0, "quadrants": {}}
+    shown_quadrants = {
+        q: protect_count(c, quadrant_row["n"], k) for q, c in quadrant_row["quadrants"].items()
+    }
+    found = diagnose(out["dimensions"], stats.n, shown_quadrants, evidence.confident.get(key), k)
+    return {**out, "diagnosis": found.as_dict()}
 
 
 def results(
@@ -79,15 +139,13 @@ def results(
     check_filter(db, [wave_id], filters, k, departments)
     population = Population.make(filters, departments)
     stats = group_stats(db, survey_id, wave_id, by, population)
-    barriers = barrier_counts(db, wave_id, by, population)
+    evidence = Evidence.read(db, survey_id, wave_id, by, population)
     rows = protect(db, wave_id, as_rows(stats), by, population.filters, population.departments)
     total = merge(stats)
     if total.n >= k and shows_population(db, wave_id, population.filters, departments):
-        overall_counts: dict[str, int] = {}
-        for counts in barriers.values():
-            for b, n in counts.items():
-                overall_counts[b] = overall_counts.get(b, 0) + n
-        overall = {"segment": ALL, **figures(total, k), "barrier_mix": mix(overall_counts, k)}
+        overall = group_result(
+            {"segment": ALL, "parent": None, "stats": total}, None, k, evidence.overall()
+        )
     else:
         overall = {"segment": ALL, "suppressed": True}
     return {
@@ -99,5 +157,5 @@ def results(
         "filters": dict(population.filters),
         "k": k,
         "overall": overall,
-        "groups": [group_result(r, by, k, barriers) for r in rows] if by else [],
+        "groups": [group_result(r, by, k, evidence) for r in rows] if by else [],
     }

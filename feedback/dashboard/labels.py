@@ -28,6 +28,13 @@ BARRIER_LABELS = {
     "access": _l("Access"),
     "none": _l("No barrier"),
 }
+VERDICT_LABELS = {
+    "knowledge": _l("Knowledge"),
+    "motivation": _l("Motivation"),
+    "access": _l("Access"),
+    "none": _l("No barrier"),
+    "unclear": _l("Unclear"),
+}
 QUADRANT_LABELS = {
     "ready": _l("Ready"),
     "willing": _l("Willing but needs know-how"),

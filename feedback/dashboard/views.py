@@ -14,12 +14,12 @@ from flask_login import current_user
 
 from feedback.analytics.aggregate import figures
 from feedback.analytics.ambassadors import candidate_counts, contacts, contacts_held_back
-from feedback.analytics.barriers import barrier_counts, dominant, mix
+from feedback.analytics.attention import where_to_act
 from feedback.analytics.drivers import MIN_DRIVER_N, driver_analysis
 from feedback.analytics.matrix import QUADRANTS, matrix_view
 from feedback.analytics.overview import changes, movers, trend
 from feedback.analytics.readiness import DIMENSIONS, band
-from feedback.analytics.results import protected_groups
+from feedback.analytics.results import protected_groups, results
 from feedback.auth import admin_required
 from feedback.confidentiality import GroupTooSmall, thresholds
 from feedback.dashboard import charts_view
@@ -29,6 +29,7 @@ from feedback.dashboard.labels import (
     DIMENSION_LABELS,
     QUADRANT_LABELS,
     SEGMENT_LABELS,
+    VERDICT_LABELS,
     group_label,
     value_label,
 )
@@ -50,6 +51,7 @@ def labels() -> dict[str, Any]:
         "dimension_labels": DIMENSION_LABELS,
         "barrier_labels": BARRIER_LABELS,
         "quadrant_labels": QUADRANT_LABELS,
+        "verdict_labels": VERDICT_LABELS,
         "value_label": value_label,
         "group_label": group_label,
         "dimensions": DIMENSIONS,
@@ -100,35 +102,10 @@ def index(sel: Selection) -> dict[str, Any]:
         "change": changes(current, previous),
         "movers": movers(db, sel.survey["id"], sel.wave, sel.previous, sel.by, sel.population),
         "charts": charts_view.overview_charts(waves),
-        "attention": _attention(sel),
+        "attention": where_to_act(
+            db, sel.survey["id"], sel.wave["id"], current_user, sel.population.filters
+        ),
     }
-
-
-def _attention(sel: Selection, limit: int = 6) -> list[dict[str, Any]]:
-    """Shown groups of `by` with a barrier point, lowest readiness first: where to act."""
-    db = get_db()
-    rows = protected_groups(db, sel.survey["id"], sel.wave["id"], sel.by, sel.population, sel.k)
-    texts = barrier_counts(db, sel.wave["id"], sel.by, sel.population)
-    found = []
-    for r in rows:
-        if r.get("suppressed"):
-            continue
-        fig = figures(r["stats"], sel.k)
-        if fig["barrier_point"]:
-            shares = mix(texts.get((r["segment"], r["parent"])), sel.k)
-            said = dominant(shares, among=("knowledge", "motivation", "access"))
-            share = shares[said] if shares and said else None
-            found.append(
-                {
-                    "segment": r["segment"],
-                    "parent": r["parent"],
-                    **fig,
-                    "text_barrier": said,
-                    "text_share": share,
-                }
-            )
-    found.sort(key=lambda f: f["readiness_index"] if f["readiness_index"] is not None else 0)
-    return found[:limit]
 
 
 def _heat_rows(sel: Selection) -> list[dict[str, Any]]:
@@ -142,6 +119,7 @@ def _heat_rows(sel: Selection) -> list[dict[str, Any]]:
         ):
             if not r.get("suppressed"):
                 before[(r["segment"], r["parent"])] = figures(r["stats"], k_prev)
+    verdicts = diagnoses(sel)
     rows = []
     for r in now:
         if r.get("suppressed"):
@@ -149,8 +127,30 @@ def _heat_rows(sel: Selection) -> list[dict[str, Any]]:
             continue
         fig = figures(r["stats"], sel.k)
         prev = before.get((r["segment"], r["parent"]))
-        rows.append({**r, "fig": fig, "prev": prev})
+        diagnosis = verdicts.get((r["segment"], r["parent"]))
+        rows.append({**r, "fig": fig, "prev": prev, "diagnosis": diagnosis})
     return rows
+
+
+def diagnoses(sel: Selection) -> dict[tuple[Any, Any], dict[str, Any]]:
+    """{(segment, department for teams): diagnosis} of the selection's breakdown, exactly as
+    results() (the API, the exports, the `results` command) gives it."""
+    try:
+        data = results(
+            get_db(),
+            sel.survey["id"],
+            sel.wave["id"],
+            sel.by,
+            user=current_user,
+            filters=sel.population.filters,
+        )
+    except GroupTooSmall:
+        return {}
+    return {
+        (g["segment"], g.get("department")): g["diagnosis"]
+        for g in data["groups"]
+        if not g.get("suppressed")
+    }
 
 
 @bp.route("/heatmap")
@@ -167,6 +167,7 @@ def matrix(sel: Selection) -> dict[str, Any]:
     return {
         "rows": view["rows"],
         "overall": view["overall"],
+        "diagnoses": diagnoses(sel),
         "quadrant_keys": QUADRANTS,
         "matrix_chart": charts_view.matrix_chart,
     }

@@ -132,7 +132,8 @@ def test_overview_names_where_to_act_and_what_changed(admin_client, db):
     small_org(db)
     html = admin_client.get("/dashboard/").get_data(as_text=True)
     attention = html.split("Where to act first", 1)[1].split("What changed", 1)[0]
-    assert "<strong>Finance</strong>: barrier point desire" in attention
+    finance = attention.split("<strong>Finance</strong>", 1)[1].split("</li>", 1)[0]
+    assert 'data-verdict="motivation"' in finance and "desire" in finance
     assert "IT" not in attention  # no barrier point left in wave 2
     assert "Biggest movers" in html and "IT: 50.0 → 75.0" in html
 

@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import re
 import sqlite3
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -436,3 +437,57 @@ def test_the_release_model_hides_none_of_the_groups_the_story_is_about(full_demo
             assert ACCESS_SITE in shown["location"]
             assert "< 6 months" in shown["tenure_band"]
             assert MOTIVATION_DEPARTMENT in shown["department"]
+
+
+def _row_verdicts(html: str, label: str = r'<th scope="row">(.*?)</th>') -> dict[str, str]:
+    """{row label: verdict} of a page's table rows that carry a diagnosis."""
+    out = {}
+    for row in re.findall(r"<tr[^>]*>(.*?)</tr>", html, re.S):
+        name, verdict = re.search(label, row, re.S), re.search(r'data-verdict="(\w+)"', row)
+        if name and verdict:
+            out[unescape(name.group(1)).strip()] = verdict.group(1)
+    return out
+
+
+def test_every_page_gives_each_department_the_same_diagnosis(full_demo):
+    """Overview, heatmap, readiness matrix, actions, the API and the `results` command all
+    show the one verdict of feedback.analytics.diagnosis, for every department and wave."""
+    client = full_demo.test_client()
+    client.post("/login", data={"email": DEMO_ADMIN_EMAIL, "password": DEMO_ADMIN_PASSWORD})
+    runner = full_demo.test_cli_runner()
+    token = runner.invoke(args=["create-token", DEMO_ADMIN_EMAIL]).output.strip()
+    waves = query(full_demo, "SELECT id, survey_id FROM waves WHERE status != 'scheduled'")
+    named = set()
+    for wave in waves:
+        args = {"survey": wave["survey_id"], "wave": wave["id"], "by": "department"}
+        api = client.get(
+            f"/api/v1/surveys/{wave['survey_id']}/results",
+            query_string={"wave": wave["id"], "by": "department"},
+            headers={"Authorization": f"Bearer {token}"},
+        ).get_json()
+        truth = {g["segment"]: g["diagnosis"]["verdict"] for g in api["groups"]}
+        assert len(truth) == 11 and len(set(truth.values())) > 1
+        cli = runner.invoke(
+            args=[
+                "results",
+                str(wave["survey_id"]),
+                "--wave",
+                str(wave["id"]),
+                "--by",
+                "department",
+            ]
+        )
+        assert {
+            g["segment"]: g["diagnosis"]["verdict"] for g in json.loads(cli.output)["groups"]
+        } == truth
+        for page in ("/dashboard/heatmap", "/dashboard/matrix", "/dashboard/actions"):
+            shown = _row_verdicts(client.get(page, query_string=args).get_data(as_text=True))
+            assert shown == truth, page
+        overview = client.get("/dashboard/", query_string=args).get_data(as_text=True)
+        for by, name, verdict in re.findall(
+            r'data-group="(\w+):(.*?)".*?data-verdict="(\w+)"', overview, re.S
+        ):
+            if by == "department":
+                assert truth[unescape(name)] == verdict
+                named.add((unescape(name), verdict))
+    assert (MOTIVATION_DEPARTMENT, "motivation") in named

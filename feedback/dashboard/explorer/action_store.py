@@ -9,7 +9,6 @@ from typing import Any
 import sqlite_utils
 from flask_babel import lazy_gettext as _l
 
-from feedback.analytics.barriers import dominant
 from feedback.segments import SEGMENTS
 
 STATUSES = ("open", "in_progress", "done")
@@ -31,23 +30,8 @@ RECOMMENDATIONS = {
     ),
     "access": (_l("Take the obstacles to IT and facilities"),),
     "none": (_l("Invite ambassadors"), _l("Share success stories")),
+    "unclear": (_l("Read the group's comments and talk with them before choosing"),),
 }
-
-# A group's readiness barrier point, read as a barrier class: reinforcement (the manager and
-# colleagues) is a reason to use the tool, so it is motivation work.
-POINT_TO_BARRIER = {
-    "awareness": "motivation",
-    "desire": "motivation",
-    "knowledge": "knowledge",
-    "ability": "knowledge",
-    "reinforcement": "motivation",
-}
-
-
-def dominant_barrier(mix: Mapping[str, float] | None, point: str | None) -> str:
-    """The free-text barrier class most often named (ties go to motivation), else the class of
-    the readiness barrier point; a group with neither has no barrier (`none`)."""
-    return dominant(dict(mix) if mix else None) or POINT_TO_BARRIER.get(point or "", "none")
 
 
 class ActionInvalid(ValueError):

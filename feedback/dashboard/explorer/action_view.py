@@ -10,7 +10,7 @@ import sqlite_utils
 
 from feedback.analytics.results import results
 from feedback.confidentiality import GroupTooSmall
-from feedback.dashboard.explorer.action_store import RECOMMENDATIONS, dominant_barrier
+from feedback.dashboard.explorer.action_store import RECOMMENDATIONS
 
 Results = Callable[[int, str], dict[str, Any] | None]
 
@@ -38,17 +38,20 @@ def results_lookup(db: sqlite_utils.Database, survey_id: int, user: object | Non
 
 
 def recommendations(data: dict[str, Any] | None) -> list[dict[str, Any]]:
-    """One row per group: its key and, unless suppressed, dominant barrier and interventions."""
+    """One row per group: its key and, unless suppressed, its diagnosis (the verdict every
+    page shows), its n and the interventions that verdict calls for."""
     rows = []
     for group in (data or {}).get("groups", []):
         row: dict[str, Any] = {"key": group_key(group)}
         if group.get("suppressed"):
             row["suppressed"] = True
         else:
-            barrier = dominant_barrier(group.get("barrier_mix"), group.get("barrier_point"))
+            diagnosis = group["diagnosis"]
             row.update(
-                barrier=barrier,
-                ideas=RECOMMENDATIONS[barrier],
+                barrier=diagnosis["verdict"],
+                diagnosis=diagnosis,
+                n=group["n"],
+                ideas=RECOMMENDATIONS[diagnosis["verdict"]],
                 scaling=group.get("scaling"),
                 barrier_point=group.get("barrier_point"),
             )
