@@ -15,9 +15,10 @@ from typing import Any
 
 import sqlite_utils
 
+from feedback.analytics.population import scope_of
 from feedback.analytics.results import results
 from feedback.confidentiality import GroupTooSmall
-from feedback.release import KIND_ORDER
+from feedback.release import KIND_ORDER, get_release, scope_key
 
 
 def where_to_act(
@@ -28,7 +29,9 @@ def where_to_act(
     filters: Mapping[str, str] | Sequence[tuple[str, str]] | None = None,
     limit: int = 8,
 ) -> list[dict[str, Any]]:
-    """[{by, segment, department (teams), n, readiness_index, diagnosis, weight}] ranked."""
+    """[{by, segment, department (teams), n, readiness_index, diagnosis, weight, comments}]
+    ranked; `comments` says whether the release lists this group's comments (by name: a
+    team's comments are those of every team of that name)."""
     found = []
     for by in KIND_ORDER:
         try:
@@ -44,4 +47,10 @@ def where_to_act(
             gap = 100 - (group["readiness_index"] or 0)
             found.append({**group, "by": by, "weight": group["n"] * gap})
     found.sort(key=lambda g: (-g["weight"], g["by"], str(g["segment"])))
+    scope = scope_key(scope_of(user))
+    release = get_release(db, wave_id, scope)
+    for group in found[:limit]:
+        group["comments"] = (
+            release.comment_snapshot(scope, ((group["by"], str(group["segment"])),)) is not None
+        )
     return found[:limit]

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import sqlite_utils
 
 from feedback.admin.rotation import assign_items
+from feedback.demo.actions import log_story_actions
 from feedback.demo.comments import compose
 from feedback.demo.roster import build_roster
 from feedback.demo.story import Story, WavePlan, wave_plan
@@ -68,6 +69,7 @@ def load_demo(
         # so the story's draws stay as they were).
         loader.id_rng = random.Random(f"{seed}:ids:{plan.number}")
         loader.load(persons, names, contacted, today, summary)
+    log_story_actions(db, survey_id, waves)
     score_pending(db)
     return summary
 

@@ -491,3 +491,20 @@ def test_every_page_gives_each_department_the_same_diagnosis(full_demo):
                 assert truth[unescape(name)] == verdict
                 named.add((unescape(name), verdict))
     assert (MOTIVATION_DEPARTMENT, "motivation") in named
+
+
+def test_the_demo_logs_the_actions_its_story_implies_and_their_effect_shows(full_demo):
+    actions = query(
+        full_demo, "SELECT segment_by, segment_value, barrier, status FROM actions ORDER BY id"
+    )
+    assert {(a["segment_by"], a["segment_value"], a["barrier"]) for a in actions} == {
+        ("location", ACCESS_SITE, "access"),
+        ("tenure_band", "< 6 months", "knowledge"),
+        ("department", MOTIVATION_DEPARTMENT, "motivation"),
+    }
+    client = full_demo.test_client()
+    client.post("/login", data={"email": DEMO_ADMIN_EMAIL, "password": DEMO_ADMIN_PASSWORD})
+    page = re.sub(r"<[^>]+>", " ", client.get("/dashboard/actions").get_data(as_text=True))
+    after_site = re.sub(r"\s+", " ", page.split(f"Location: {ACCESS_SITE}", 1)[1])[:400]
+    before, after = (float(x) for x in re.findall(r"(\d+\.\d) → (\d+\.\d)", after_site)[1])
+    assert after > before + 5  # readiness at the access site rose after tablets and SSO
