@@ -15,6 +15,7 @@ import sqlite_utils
 from feedback.analytics.nps import DETRACTOR_UP_TO, PROMOTER_FROM, nps
 from feedback.analytics.population import Population, check_segment
 from feedback.analytics.readiness import DIMENSIONS, barrier_point, readiness_index
+from feedback.segments import ROLES, TENURE_BANDS
 
 MEASURES = (*DIMENSIONS, "scaling", "advocacy")
 ALL = "all"
@@ -90,13 +91,25 @@ def group_stats(
             population,
             f"{sums}, SUM(r.advocacy >= {PROMOTER_FROM}), SUM(r.advocacy <= {DETRACTOR_UP_TO})",
         )
-    out = []
+    out: list[GroupStats] = []
     for g, p, n, *rest in rows:
         pairs = rest[: 2 * len(MEASURES)]
         count = {m: int(pairs[2 * i]) for i, m in enumerate(MEASURES) if pairs[2 * i]}
         total = {m: float(pairs[2 * i + 1]) for i, m in enumerate(MEASURES) if pairs[2 * i]}
         out.append(GroupStats(g, p, int(n), count, total, int(rest[-2] or 0), int(rest[-1] or 0)))
+    if by in NATURAL_ORDER:
+        out.sort(key=lambda s: natural_key(by, s.segment))
     return out
+
+
+# Segments whose values have an order of their own (tenure bands from new to long-serving).
+NATURAL_ORDER = {"tenure_band": TENURE_BANDS, "role": ROLES}
+
+
+def natural_key(by: str | None, segment: Any) -> tuple[int, str]:
+    """Sort key: a segment's own order where it has one, else the name."""
+    order = NATURAL_ORDER.get(by or "", ())
+    return (order.index(segment) if segment in order else len(order), str(segment))
 
 
 def figures(stats: GroupStats, k: int) -> dict[str, Any]:

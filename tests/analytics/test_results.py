@@ -149,3 +149,19 @@ def test_results_never_show_a_group_below_k(roster, k, by, filters):
         else:
             assert g["n"] == len(members) >= k
     assert hidden == 0 or hidden >= k or all(g.get("suppressed") for g in out["groups"])
+
+
+def test_tenure_bands_come_in_their_own_order_not_alphabetically():
+    db = memory_db()
+    s = builders.survey(db, k=3)
+    w = builders.wave(db, s)
+    for band in ("5+ years", "< 6 months", "2-5 years", "6-24 months"):
+        for _ in range(4):
+            builders.respond(db, w, builders.uniform(3), tenure_band=band)
+    out = results(db, s, w, by="tenure_band")
+    assert [g["segment"] for g in out["groups"]] == [
+        "< 6 months",
+        "6-24 months",
+        "2-5 years",
+        "5+ years",
+    ]
