@@ -3,6 +3,7 @@ admins correct a barrier or sentiment label, which the next `train` learns from.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
@@ -25,13 +26,15 @@ from feedback.dashboard.explorer.comment_query import (
 from feedback.dashboard.explorer.forms import SENTIMENT_LABELS, CorrectionForm
 from feedback.dashboard.explorer.scope import get_wave
 from feedback.dashboard.labels import SEGMENT_LABELS, value_label
-from feedback.dashboard.selection import NothingToShow, select
+from feedback.dashboard.selection import NothingToShow, bounded_int, select
 from feedback.db import get_db
 from feedback.errors import error_response
 from feedback.segments import SEGMENTS
 
 # A random sample of this many is plenty to read; the page stays fast for large waves.
-MAX_SHOWN = 200
+PAGE_SIZE = 50
+MAX_SEARCH = 200
+CONCEPT = re.compile(r"[a-z][a-z0-9_]{0,63}")
 
 
 def _choice(name: str, allowed: tuple[str, ...]) -> str | None:
@@ -52,6 +55,13 @@ def comments() -> Any:
     if len(filters) > 1:
         abort(400)
     by, value = filters[0] if filters else (None, None)
+    search = (request.args.get("q") or "").strip() or None
+    concept = request.args.get("concept") or None
+    if (search and len(search) > MAX_SEARCH) or (concept and not CONCEPT.fullmatch(concept)):
+        abort(400)
+    page_number = bounded_int(request.args.get("page") or "1")
+    if page_number < 1:
+        abort(400)
     flt = CommentFilter(
         sel.survey["id"],
         sel.wave["id"],
@@ -59,13 +69,20 @@ def comments() -> Any:
         value,
         _choice("barrier", BARRIERS),
         _choice("sentiment", SENTIMENTS),
+        search,
+        concept,
     )
     departments = sel.population.departments
     wave = get_wave(db, flt.survey_id, flt.wave_id)
     options = {seg: shown_values(db, wave, seg, departments) for seg in SEGMENTS}
     try:
         items, total, themes = list_comments(
-            db, flt, departments, current_app.config["SECRET_KEY"], limit=MAX_SHOWN
+            db,
+            flt,
+            departments,
+            current_app.config["SECRET_KEY"],
+            limit=PAGE_SIZE,
+            offset=(page_number - 1) * PAGE_SIZE,
         )
         refused = None
     except TooFewForComments:
@@ -78,6 +95,9 @@ def comments() -> Any:
         "items": items,
         "total": total,
         "themes": themes,
+        "page": page_number,
+        "pages": max(1, -(-total // PAGE_SIZE)),
+        "first": (page_number - 1) * PAGE_SIZE + 1,
         "refused": refused,
         "options": options,
         "segment_labels": SEGMENT_LABELS,

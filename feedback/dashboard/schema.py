@@ -159,3 +159,27 @@ def m_analytics_005_snapshots_and_releases(db: sqlite_utils.Database) -> None:
             snapshot INTEGER NOT NULL,
             scopes TEXT NOT NULL
         )""")
+
+
+@migrations()
+def m_explorer_002_comment_search(db: sqlite_utils.Database) -> None:
+    """Full-text search over comment texts (SQLite FTS5, external content: the index holds no
+    copy of the text), kept in step with the comments by triggers."""
+    db.execute("""
+        CREATE VIRTUAL TABLE comments_fts USING fts5(
+            text, content='comments', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
+        )""")
+    db.execute("""
+        CREATE TRIGGER comments_fts_insert AFTER INSERT ON comments BEGIN
+            INSERT INTO comments_fts(rowid, text) VALUES (new.id, new.text);
+        END""")
+    db.execute("""
+        CREATE TRIGGER comments_fts_delete AFTER DELETE ON comments BEGIN
+            INSERT INTO comments_fts(comments_fts, rowid, text) VALUES ('delete', old.id, old.text);
+        END""")
+    db.execute("""
+        CREATE TRIGGER comments_fts_update AFTER UPDATE OF text ON comments BEGIN
+            INSERT INTO comments_fts(comments_fts, rowid, text) VALUES ('delete', old.id, old.text);
+            INSERT INTO comments_fts(rowid, text) VALUES (new.id, new.text);
+        END""")
+    db.execute("INSERT INTO comments_fts(comments_fts) VALUES ('rebuild')")

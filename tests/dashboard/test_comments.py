@@ -184,13 +184,13 @@ def test_correction_needs_the_csrf_token(csrf_app):
     db.conn.close()
 
 
-def test_large_waves_show_a_random_sample(admin_client, org, monkeypatch):
+def test_large_waves_come_in_pages(admin_client, org, monkeypatch):
     from feedback.dashboard import comments
 
-    monkeypatch.setattr(comments, "MAX_SHOWN", 5)
+    monkeypatch.setattr(comments, "PAGE_SIZE", 5)
     response = page(admin_client, org)
     assert len(texts(response)) == 5
-    assert "A random 5 of 26 comments" in response.get_data(as_text=True)
+    assert "Comments 1 to 5 of 26" in response.get_data(as_text=True)
 
 
 @pytest.mark.parametrize(("lang", "label"), [("en", "logging in"), ("nl", "inloggen")])
@@ -211,8 +211,8 @@ def test_most_named_concepts_are_counted_over_all_matching_comments(admin_client
     )
     body = page(admin_client, org, lang="nl").get_data(as_text=True)
     assert "Meest genoemd in deze opmerkingen" in body
-    assert f">inloggen · {len(ids) - 5}</span>" in body
-    assert ">twijfelt aan het nut · 5</span>" in body
+    assert f">inloggen · {len(ids) - 5}</a>" in body
+    assert ">twijfelt aan het nut · 5</a>" in body
     assert body.index("inloggen · ") < body.index("twijfelt aan het nut · ")
 
 
@@ -222,3 +222,41 @@ def test_no_concept_summary_for_a_group_too_small_for_comments(admin_client, db)
     response = page(admin_client, org)
     assert response.status_code == 422
     assert "logging in" not in response.get_data(as_text=True)
+
+
+def test_search_finds_words_within_what_the_release_lists(admin_client, org):
+    found = texts(page(admin_client, org, q="sales"))
+    assert len(found) == 12 and all("(Sales " in t for t in found)
+    # Tiny's three comments are never listed on their own, so a search cannot find them alone
+    response = page(admin_client, org, q="tiny", filter="department:Tiny")
+    assert response.status_code == 422 and texts(response) == []
+    assert texts(page(admin_client, org, q="nothing-like-this")) == []
+
+
+def test_search_input_is_words_only_and_bounded(admin_client, org):
+    assert page(admin_client, org, q='"(OR NEAR*').status_code == 200
+    assert page(admin_client, org, q="x" * 201).status_code == 400
+
+
+def test_pages_split_the_same_stable_order(admin_client, org, monkeypatch):
+    from feedback.dashboard import comments
+
+    everything = texts(page(admin_client, org))
+    monkeypatch.setattr(comments, "PAGE_SIZE", 10)
+    pages = [texts(page(admin_client, org, page=n)) for n in (1, 2, 3)]
+    assert [len(p) for p in pages] == [10, 10, 6]
+    assert sum(pages, []) == everything
+    assert page(admin_client, org, page=0).status_code == 400
+
+
+def test_a_concept_chip_lists_the_comments_that_name_it(admin_client, db, org):
+    with db.conn:
+        db.execute(
+            "UPDATE comments SET evidence = ? WHERE text LIKE ? OR text LIKE ?",
+            ['["concept:login", "log"]', "%(Sales 1)", "%(Sales 2)"],
+        )
+    shown = texts(page(admin_client, org, concept="login"))
+    assert sorted(shown) == sorted(
+        t for t in texts(page(admin_client, org)) if "(Sales 1)" in t or "(Sales 2)" in t
+    )
+    assert page(admin_client, org, concept="no such!").status_code == 400

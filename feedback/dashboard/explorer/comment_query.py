@@ -10,6 +10,7 @@ import datetime as dt
 import hashlib
 import hmac
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -42,6 +43,8 @@ class CommentFilter:
     value: str | None = None
     barrier: str | None = None
     sentiment: str | None = None
+    search: str | None = None
+    concept: str | None = None
 
 
 def shown_values(
@@ -139,10 +142,11 @@ def list_comments(
     departments: Sequence[str] | None,
     secret: str | bytes,
     limit: int | None = None,
+    offset: int = 0,
 ) -> tuple[list[dict[str, Any]], int, list[tuple[str, int]]]:
-    """A random sample (all, without `limit`) of the comments matching the filter, how many
-    match, and the concepts named most often in all of them; raises TooFewForComments or
-    NotFound.
+    """One page (`offset`, `limit`; all without `limit`) of the comments matching the filter,
+    how many match, and the concepts named most often in all of them; raises
+    TooFewForComments or NotFound.
 
     Barrier and sentiment are the latest correction where there is one, else the scorer's.
     Only the ids and evidence of all matches are read; the sample's texts are read afterwards,
@@ -152,7 +156,7 @@ def list_comments(
     wave = get_wave(db, flt.survey_id, flt.wave_id)
     matches = _matching(db, wave, flt, departments, "id, evidence")
     ids = sorted((row[0] for row in matches), key=lambda i: comment_handle(secret, i))
-    chosen = ids if limit is None else ids[:limit]
+    chosen = ids[offset:] if limit is None else ids[offset : offset + limit]
     rows: dict[int, dict[str, Any]] = {}
     for start in range(0, len(chosen), 500):
         chunk = chosen[start : start + 500]
@@ -181,10 +185,23 @@ def _matching(
     if by is not None:
         where += f" AND r.{by} = ?"
         params.append(flt.value)
+    if flt.search:
+        where += " AND c.id IN (SELECT rowid FROM comments_fts WHERE comments_fts MATCH ?)"
+        params.append(fts_query(flt.search))
+    if flt.concept:
+        where += " AND c.evidence LIKE ?"
+        params.append(f'%"{CONCEPT_PREFIX}{flt.concept}"%')
     wanted = [(f, getattr(flt, f)) for f in ("barrier", "sentiment") if getattr(flt, f)]
     outer = " AND ".join(f"{f} = ?" for f, _v in wanted) or "1 = 1"
     sql = f"SELECT {columns} FROM ({_LABELLED.format(where=where)}) WHERE {outer}"
     return list(db.execute(sql, [wave.id, *params, *(v for _f, v in wanted)]))
+
+
+def fts_query(text: str) -> str:
+    """What someone typed as an FTS5 query: each word a quoted prefix term, all required (no
+    operators, so no syntax error can come from the search box)."""
+    words = [w for w in re.findall(r"\w+", text, re.UNICODE)][:12]
+    return " ".join(f'"{w}"*' for w in words) or '""'
 
 
 def _concept_counts(evidences: Iterable[str | None], top: int = 6) -> list[tuple[str, int]]:
