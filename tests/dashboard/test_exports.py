@@ -13,8 +13,15 @@ from feedback.dashboard.explorer.tables import table_to_csv, table_to_xlsx
 from tests.api.orgdata import build_org
 from tests.conftest import make_user, sign_in
 
-TABLES = ("results", "heatmap", "response-rates", "barrier-mix", "ambassadors-candidates")
-BREAKDOWNS = ("results", "heatmap", "barrier-mix", "ambassadors-candidates")
+TABLES = (
+    "results",
+    "heatmap",
+    "response-rates",
+    "barrier-mix",
+    "diagnosis",
+    "ambassadors-candidates",
+)
+BREAKDOWNS = ("results", "heatmap", "barrier-mix", "diagnosis", "ambassadors-candidates")
 
 
 @pytest.fixture
@@ -124,3 +131,28 @@ def test_generic_table_writers_round_trip_and_neutralise_formulas():
         ("'=HYPERLINK(1)", 12, None),
         ("Tiny", None, "yes"),
     ]
+
+
+def test_the_diagnosis_export_gives_the_verdicts_the_api_gives(admin_client, org, db):
+    from feedback.analytics.results import results
+
+    status, rows = download(admin_client, org, "diagnosis", "csv")
+    assert status == 200
+    truth = results(db, org["survey_id"], org["wave_ids"][-1], "department")
+    expected = {g["segment"]: g["diagnosis"]["verdict"] for g in truth["groups"] if "n" in g}
+    assert expected and {r["segment"]: r["verdict"] for r in rows if r["verdict"]} == {
+        "all": truth["overall"]["diagnosis"]["verdict"],
+        **expected,
+    }
+
+
+@pytest.mark.parametrize(
+    "page", ["/dashboard/", "/dashboard/heatmap", "/dashboard/matrix", "/dashboard/ambassadors"]
+)
+def test_every_dashboard_page_offers_its_tables_for_download(admin_client, org, page):
+    html = admin_client.get(page, query_string={"survey": org["survey_id"]}).get_data(as_text=True)
+    links = [line for line in html.split('href="') if line.startswith("/dashboard/export/")]
+    assert links and all(".csv" in link or ".xlsx" in link for link in links)
+    for link in links:
+        url = link.split('"', 1)[0].replace("&amp;", "&")
+        assert admin_client.get(url).status_code == 200, url

@@ -77,6 +77,29 @@ def response_rates_export(db: sqlite_utils.Database, sel: Selection) -> Table:
     return rows, ["number", "opens_on", "invited", "responded", "response_rate", "suppressed"]
 
 
+def diagnosis_export(db: sqlite_utils.Database, sel: Selection) -> Table:
+    """Per group the one diagnosis (verdict, confidence, disagreement) and the figures behind
+    it, one column per signal."""
+    data = _results(db, sel)
+    rows = []
+    for entry in [data["overall"], *data["groups"]]:
+        row = {k: entry.get(k) for k in ("segment", "department", "n", "suppressed")}
+        diagnosis = entry.get("diagnosis")
+        if diagnosis:
+            row.update(
+                verdict=diagnosis["verdict"],
+                confidence=diagnosis["confidence"],
+                disagree=diagnosis["disagree"],
+            )
+            for signal in diagnosis["signals"]:
+                detail = [f"{k} {v}" for k, v in signal.items() if k not in ("kind", "barrier")]
+                barrier = signal["barrier"] or "no signal"
+                row[signal["kind"]] = f"{barrier} ({', '.join(detail)})"
+        rows.append({k: v for k, v in row.items() if v is not None})
+    columns = ["n", "verdict", "confidence", "disagree", "likert", "quadrant", "text"]
+    return rows, [*_head(sel), *columns, "suppressed"]
+
+
 def ambassadors_export(db: sqlite_utils.Database, sel: Selection) -> Table:
     out = []
     for row in candidate_counts(
@@ -94,5 +117,6 @@ EXPORTS: dict[str, Callable[[sqlite_utils.Database, Selection], Table]] = {
     "heatmap": heatmap_export,
     "response-rates": response_rates_export,
     "barrier-mix": barrier_mix_export,
+    "diagnosis": diagnosis_export,
     "ambassadors-candidates": ambassadors_export,
 }
