@@ -9,6 +9,7 @@ import threading
 import pytest
 
 from feedback.admin import waves
+from tests.admin.conftest import free_port
 from tests.factories import make_person, make_survey
 from tests.scoring.helpers import add_comments
 
@@ -126,6 +127,30 @@ def test_a_wave_closes_after_its_day_and_the_next_opens_by_the_cadence(runner, d
     assert len(smtp.to(emails[0])) == 4  # invitation, two reminders, the next invitation
 
 
+def test_a_refused_invitation_fails_the_run_and_the_next_run_sends_the_rest(runner, db, smtp):
+    _survey, wave_id, emails = scheduled(db, people=2)
+    smtp.refuse(emails[1])
+    result = runner.invoke(args=["tick", "--today", on(0)])
+    assert result.exit_code == 1
+    assert f"Invitations of wave {wave_id}: The mail server refused the message" in result.output
+    assert status(db, wave_id) == "open"
+    smtp.refused.clear()
+    assert "1 invitations e-mailed." in tick(runner)
+    assert sorted(m["To"] for m in smtp.messages) == emails
+
+
+def test_an_unreachable_mail_server_is_reported_without_names(runner, db, app, smtp):
+    _survey, wave_id, emails = scheduled(db, people=1)
+    tick(runner)
+    port, app.config["MAIL_PORT"] = app.config["MAIL_PORT"], free_port()  # nobody listens
+    result = runner.invoke(args=["tick", "--today", on(3)])
+    assert result.exit_code == 1
+    assert f"Reminders of wave {wave_id}: The mail server 127.0.0.1:" in result.output
+    assert emails[0] not in result.output
+    app.config["MAIL_PORT"] = port
+    assert "Reminders went out for 1 wave(s)." in tick(runner, 3)
+
+
 def test_pending_comments_are_scored(runner, db):
     add_comments(db, ["waar vind ik de handleiding?", "Love it, use it daily!"])
     assert "2 comments scored." in tick(runner)
@@ -212,3 +237,16 @@ def settings(reminder_days: str) -> dict[str, str]:
         "k_scores": "5",
         "k_comments": "10",
     }
+
+
+def test_the_survey_page_offers_the_reminder_days_in_both_languages(admin_client, db):
+    survey_id = make_survey(db)
+    page = admin_client.get(f"/admin/surveys/{survey_id}").get_data(as_text=True)
+    assert "Reminders on these days after opening (e.g. 3,5; empty: none)" in page
+    assert 'value="3,5"' in page
+    nl = admin_client.get(f"/admin/surveys/{survey_id}?lang=nl").get_data(as_text=True)
+    assert "Herinneringen op deze dagen na de opening" in nl
+    refused = admin_client.post(
+        f"/admin/surveys/{survey_id}/settings?lang=nl", data=settings("3,3")
+    ).get_data(as_text=True)
+    assert "Geef hoogstens 2 verschillende dagen na de opening" in refused
