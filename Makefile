@@ -4,8 +4,15 @@ VENV := .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app wsgi
 STAMP := $(VENV)/.installed
+PORT ?= 5000
+# `make serve` listens here; put nginx or Caddy in front (docs/deploy.md), or HOST=0.0.0.0.
+HOST ?= 127.0.0.1
+# gunicorn workers: 2 x cores + 1, at most 9 (SQLite has one writer at a time anyway).
+WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 1); w=$$((2 * n + 1)); echo $$((w > 9 ? 9 : w)))
+# Links printed and mailed use FEEDBACK_PUBLIC_URL; by default the port served here.
+PUBLIC_URL_ENV = FEEDBACK_PUBLIC_URL="$${FEEDBACK_PUBLIC_URL:-http://127.0.0.1:$(PORT)}"
 
-.PHONY: run test test-slow lint format chromium clean
+.PHONY: run serve test test-slow lint format chromium clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,8 +23,15 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(FLASK) init-db
 	$(FLASK) train --if-missing
-	$(FLASK) demo --if-empty
-	$(FLASK) run --host 127.0.0.1 --port 5000
+	$(PUBLIC_URL_ENV) $(FLASK) demo --if-empty
+	$(PUBLIC_URL_ENV) $(FLASK) run --host 127.0.0.1 --port $(PORT)
+
+# Production-style serving on the same database: gunicorn with the token-masking log config.
+serve: $(STAMP)
+	$(FLASK) init-db
+	$(FLASK) train --if-missing
+	$(PUBLIC_URL_ENV) $(BIN)/gunicorn -c gunicorn.conf.py --workers $(WORKERS) \
+		--bind $(HOST):$(PORT) wsgi:app
 
 # Browser tests drive Debian's chromium; install it when missing and we may (root, apt).
 chromium:

@@ -20,6 +20,7 @@ AREAS = (
     "feedback.i18n",
     "feedback.ui",
     "feedback.about",
+    "feedback.health",
     "feedback.security",
     "feedback.auth",
     "feedback.respond",

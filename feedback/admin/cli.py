@@ -13,7 +13,7 @@ from flask import Flask, current_app
 from flask.cli import with_appcontext
 from flask_babel import force_locale
 
-from feedback.admin import mailer, roster, waves
+from feedback.admin import mailer, roster, tick, waves
 from feedback.admin.errors import AdminError
 from feedback.db import open_database
 
@@ -107,7 +107,45 @@ def close_wave_command(db: Any, wave_id: int) -> None:
         click.echo(f"Next wave {next_id} scheduled from {wave['opens_on']} to {wave['closes_on']}.")
 
 
+@click.command("tick")
+@click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Act as if it were this day (YYYY-MM-DD), for tests and trial runs.",
+)
+@with_appcontext
+@admin_command
+def tick_command(db: Any, today: dt.datetime | None) -> None:
+    """Do the time-driven work: close, schedule and open waves, e-mail invitations and due
+    reminders, score pending comments. Run it every few minutes (cron or a systemd timer);
+    running it again does nothing twice, and overlapping runs wait for each other's lock."""
+    day = today.date() if today else dt.date.today()
+    report = tick.tick(db, current_app.config, day)
+    if report is None:
+        click.echo("Another tick is running; this one did nothing.")
+        return
+    lines = [
+        (report.closed, f"{report.closed} wave(s) closed, {report.scheduled} next scheduled."),
+        (report.opened, f"{report.opened} wave(s) opened, {report.issued} invitations issued."),
+        (report.invited, f"{report.invited} invitations e-mailed."),
+        # No number of people: it would tell how many have not answered.
+        (report.reminded_waves, f"Reminders went out for {report.reminded_waves} wave(s)."),
+        (report.scored, f"{report.scored} comments scored."),
+    ]
+    click.echo(f"Tick for {day.isoformat()}:")
+    for count, line in lines:
+        if count:
+            click.echo(f"  {line}")
+    for note in report.notes:
+        click.echo(f"  {note}")
+    if report.idle():
+        click.echo("  Nothing to do.")
+    if report.problems:
+        raise click.ClickException("\n".join(report.problems))
+
+
 COMMANDS = (
+    tick_command,
     import_roster_command,
     open_wave_command,
     send_invites_command,

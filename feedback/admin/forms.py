@@ -27,6 +27,9 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from feedback.admin.mailer import MAX_REMINDERS
+from feedback.admin.surveys import LAST_REMINDER_DAY, parse_reminder_days
+
 KIND_CHOICES = [
     SelectChoice("likert", _l("Likert 1–5")),
     SelectChoice("scale", _l("Scale 0–10")),
@@ -63,6 +66,10 @@ class SettingsForm(FlaskForm):
         _l("A new wave every … weeks (empty: no cadence)"),
         validators=[Optional(), NumberRange(1, 52)],
     )
+    reminder_days = StringField(
+        _l("Reminders on these days after opening (e.g. 3,5; empty: none)"),
+        validators=[Optional(), Length(max=40)],
+    )
     k_scores = IntegerField(
         _l("Smallest group shown (k for scores)"),
         validators=[InputRequired(), NumberRange(3, 1000)],
@@ -71,6 +78,23 @@ class SettingsForm(FlaskForm):
         _l("Smallest group whose comments are shown"),
         validators=[InputRequired(), NumberRange(3, 1000)],
     )
+
+    def validate_reminder_days(self, field: StringField) -> None:
+        try:
+            days = parse_reminder_days(field.data)
+        except ValueError:
+            days = None
+        if days is None or len(days) > MAX_REMINDERS:
+            raise ValidationError(
+                _l(
+                    "Give at most %(n)s different days after opening, as whole numbers from 1 "
+                    "to %(last)s separated by a comma, such as 3,5; or leave it empty for no "
+                    "reminders.",
+                    n=MAX_REMINDERS,
+                    last=LAST_REMINDER_DAY,
+                )
+            )
+        field.data = ",".join(map(str, days))
 
     def validate_k_comments(self, field: IntegerField) -> None:
         if self.k_scores.data and field.data is not None and field.data < self.k_scores.data:

@@ -128,12 +128,15 @@ def send_invitations(db: sqlite_utils.Database, config: Mapping[str, Any], wave_
     return _mail(db, config, wave, _recipients(db, wave_id, "i.invited = 0"), reminder=False)
 
 
-def send_reminders(db: sqlite_utils.Database, config: Mapping[str, Any], wave_id: int) -> int:
-    """Remind those invited who have not answered, at most MAX_REMINDERS times each. Returns
-    how many, for tests and logs only: shown to anyone, the number (or a recipient) would tell
-    who has not answered."""
+def send_reminders(
+    db: sqlite_utils.Database, config: Mapping[str, Any], wave_id: int, upto: int = MAX_REMINDERS
+) -> int:
+    """Remind those invited who have not answered, at most MAX_REMINDERS times each (or `upto`
+    times: the scheduled reminder number `upto` goes only to those reminded fewer times, so a
+    retry never reminds anyone twice for one day). Returns how many, for tests and logs only:
+    shown to anyone, the number (or a recipient) would tell who has not answered."""
     wave = _open_wave(db, wave_id)
-    where = f"i.invited = 1 AND i.reminders < {MAX_REMINDERS}"
+    where = f"i.invited = 1 AND i.reminders < {min(int(upto), MAX_REMINDERS)}"
     return _mail(db, config, wave, _recipients(db, wave_id, where), reminder=True)
 
 

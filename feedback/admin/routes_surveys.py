@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from flask import flash, g, redirect, render_template, request, url_for
+from flask import current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from feedback.admin import bp, today
+from feedback.admin import bp, tick, today
 from feedback.admin import surveys as service
 from feedback.admin.errors import AdminError
 from feedback.admin.forms import ItemForm, NewSurveyForm, SettingsForm, WaveForm
@@ -26,7 +26,11 @@ def surveys():
         return redirect(url_for("admin.survey", survey_id=survey_id))
     status = 400 if form.errors else 200
     return render_template(
-        "admin/surveys.html", surveys=service.list_surveys(db), form=form
+        "admin/surveys.html",
+        surveys=service.list_surveys(db),
+        form=form,
+        last_tick=tick.last_tick(db),
+        next_event=tick.next_event(db, today(), tick.mail_configured(current_app.config)),
     ), status
 
 
@@ -59,7 +63,9 @@ def survey_settings(survey_id: int):
     g.back = url_for("admin.survey", survey_id=survey_id)
     form = SettingsForm()
     if form.validate_on_submit():
-        data = {k: form[k].data for k in ("max_items", "cadence_weeks", "k_scores", "k_comments")}
+        keys = ("max_items", "cadence_weeks", "reminder_days", "k_scores", "k_comments")
+        data = {k: form[k].data for k in keys}
+        data["reminder_days"] = data["reminder_days"] or ""
         try:
             service.update_settings(get_db(), survey_id, name=form.name.data.strip(), **data)
         except AdminError as exc:

@@ -18,3 +18,29 @@ def m001_pending_imports(db: sqlite_utils.Database) -> None:
             filename TEXT NOT NULL,
             rows TEXT NOT NULL
         )""")
+
+
+@migrations()
+def m002_reminder_schedule_and_tick(db: sqlite_utils.Database) -> None:
+    """The days after opening on which `tick` reminds non-respondents; the tick's lock and
+    last run; the reminder days each wave has had, so a day is never reminded twice."""
+    db.execute("ALTER TABLE surveys ADD COLUMN reminder_days TEXT NOT NULL DEFAULT '3,5'")
+    db.execute("""
+        CREATE TABLE tick_state (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            holder TEXT,
+            locked_until TEXT,
+            last_tick TEXT
+        )""")
+    db.execute("INSERT INTO tick_state (id) VALUES (1)")
+    db.execute("""
+        CREATE TABLE wave_reminder_days (
+            wave_id INTEGER NOT NULL REFERENCES waves(id) ON DELETE CASCADE,
+            day INTEGER NOT NULL,
+            sent_on TEXT NOT NULL,
+            PRIMARY KEY (wave_id, day)
+        ) WITHOUT ROWID""")
+    db.execute("""
+        CREATE TABLE tick_opened_waves (
+            wave_id INTEGER PRIMARY KEY REFERENCES waves(id) ON DELETE CASCADE
+        )""")

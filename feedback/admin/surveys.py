@@ -15,6 +15,23 @@ KINDS = ("likert", "scale", "choice", "text")
 DIMENSIONS = ("awareness", "desire", "knowledge", "ability", "reinforcement", "scaling", "advocacy")
 
 
+LAST_REMINDER_DAY = 60
+
+
+def parse_reminder_days(text: str | None) -> list[int]:
+    """'3,5' -> [3, 5]: the days after a wave opens on which `tick` sends a reminder; empty
+    means none. ValueError unless whole days from 1 to LAST_REMINDER_DAY, each once."""
+    parts = [p.strip() for p in (text or "").split(",")]
+    if parts == [""]:
+        return []
+    if not all(p.isdigit() for p in parts):
+        raise ValueError(text)
+    days = [int(p) for p in parts]
+    if len(set(days)) != len(days) or not all(1 <= d <= LAST_REMINDER_DAY for d in days):
+        raise ValueError(text)
+    return sorted(days)
+
+
 def list_surveys(db: sqlite_utils.Database) -> list[dict[str, Any]]:
     return list(
         db.query(
@@ -58,7 +75,8 @@ def thresholds_locked(db: sqlite_utils.Database, survey_id: int) -> bool:
 
 
 def update_settings(db: sqlite_utils.Database, survey_id: int, **settings: Any) -> None:
-    """Save name, max_items, cadence and thresholds; thresholds refuse to change once locked."""
+    """Save name, max_items, cadence, reminder days and thresholds; thresholds refuse to
+    change once locked."""
     survey = get_survey(db, survey_id)
     changed_k = (settings["k_scores"], settings["k_comments"]) != (
         survey["k_scores"],

@@ -60,6 +60,7 @@ PUBLIC_PREFIXES = (
     "errors.",
     "api.",
     "about.",
+    "health.",
 )
 _DUMMY_HASH = hash_password("not-a-real-password")
 

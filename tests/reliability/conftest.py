@@ -34,8 +34,17 @@ DEPARTMENTS = {
     "Legal": (3, ("Contracts desk",), 1),
 }
 # auth.language: the language switcher works before sign-in too (it stores the choice in the
-# session, or for a signed-in user in their account); about.: the public about page.
-PUBLIC_PREFIXES = ("respond.", "static", "bootstrap.", "auth.login", "auth.language", "about.")
+# session, or for a signed-in user in their account); about.: the public about page;
+# health.: /healthz for monitoring, which tells only {"status": "ok"}.
+PUBLIC_PREFIXES = (
+    "respond.",
+    "static",
+    "bootstrap.",
+    "auth.login",
+    "auth.language",
+    "about.",
+    "health.",
+)
 CSRF_INPUT = re.compile(r'name="csrf_token"(?: type="hidden")? value="([^"]+)"')
 
 
