@@ -115,7 +115,18 @@ def run(db: sqlite_utils.Database, config: Mapping[str, Any], today: dt.date) ->
             "e-mailed; export the links from the wave's page instead."
         )
     report.scored = score_pending(db)
+    _release_snapshots(db)
     return report
+
+
+def _release_snapshots(db: sqlite_utils.Database) -> None:
+    """Take the snapshots that waiting answers allow (docs/confidentiality.md), so that page
+    views find the release decided."""
+    from feedback.release import get_release
+
+    reported = "SELECT id FROM waves WHERE status IN ('open', 'closed')"
+    for (wave_id,) in db.execute(reported).fetchall():
+        get_release(db, int(wave_id))
 
 
 def _count(db: sqlite_utils.Database, where: str) -> int:

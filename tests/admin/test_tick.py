@@ -250,3 +250,27 @@ def test_the_survey_page_offers_the_reminder_days_in_both_languages(admin_client
         f"/admin/surveys/{survey_id}/settings?lang=nl", data=settings("3,3")
     ).get_data(as_text=True)
     assert "Geef hoogstens 2 verschillende dagen na de opening" in refused
+
+
+def test_tick_takes_the_snapshots_waiting_answers_allow(runner, db):
+    survey_id, wave_id, _emails = scheduled(db, people=6)
+    tick(runner)
+    assert status(db, wave_id) == "open"
+    for _ in range(6):
+        db.table("responses").insert(
+            {
+                "wave_id": wave_id,
+                "submitted_on": on(1),
+                "department": "Sales",
+                "team": "T",
+                "location": "Gent",
+                "role": "employee",
+                "tenure_band": "unknown",
+                "language": "nl",
+            }
+        )
+    tick(runner, days=1)
+    released = db.execute(
+        "SELECT max_response_id, snapshot FROM analytics_waves WHERE wave_id = ?", [wave_id]
+    ).fetchone()
+    assert released is not None and released[0] == 6 and released[1] >= 1
