@@ -45,9 +45,19 @@ test: $(STAMP) chromium
 test-slow: $(STAMP)
 	$(BIN)/python -m pytest -q -p no:cacheprovider -m slow
 
+# Refresh the screenshots the docs keep (the files already in docs/screenshots) from a fresh
+# browser run; test runs themselves write only to the git-ignored test-results/screenshots.
+.PHONY: screenshots
+SHOTS := test-results/screenshots
+screenshots: $(STAMP) chromium
+	rm -rf $(SHOTS)
+	$(BIN)/python -m pytest -q -p no:cacheprovider -m browser tests/browser
+	for shot in docs/screenshots/*.png; do cp $(SHOTS)/$$(basename $$shot) $$shot; done
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 format: $(STAMP)
 	$(BIN)/ruff format .

@@ -12,9 +12,11 @@ from flask import Flask
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 # Each area is a package with `init_app(app)`: it registers its blueprint, CLI commands
-# and hooks. The order matters only for the error handlers (errors first).
+# and hooks. The order matters only for the error handlers (errors first) and the `id` URL
+# converter (params, before any blueprint uses it).
 AREAS = (
     "feedback.errors",
+    "feedback.params",
     "feedback.db",
     "feedback.backup",
     "feedback.i18n",

@@ -1,11 +1,15 @@
 """Dutch and English: Flask-Babel with one catalogue per area, compiled when stale.
 
 Every area may keep `translations/nl/LC_MESSAGES/messages.po` beside its code; Flask-Babel
-merges them all. The `.mo` files are build products (not in git), compiled here on start-up.
+merges them all. The `.mo` files are build products: compiled on start-up into the instance
+folder (`instance/translations/<area>/…`, one directory per area), never into the source tree,
+so starting the app leaves the checkout as it was.
 """
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -18,21 +22,41 @@ LANGUAGES = ("nl", "en")
 PACKAGE = Path(__file__).resolve().parent
 
 
-def catalogue_dirs() -> list[str]:
-    return sorted(str(p) for p in PACKAGE.rglob("translations") if p.is_dir())
+def catalogues() -> list[Path]:
+    """Every area's source catalogues (`…/translations/<lang>/LC_MESSAGES/*.po`)."""
+    return sorted(PACKAGE.rglob("translations/*/LC_MESSAGES/*.po"))
 
 
-def compile_catalogues() -> None:
-    for po in PACKAGE.rglob("translations/*/LC_MESSAGES/*.po"):
-        mo = po.with_suffix(".mo")
+def compiled_path(po: Path, target: Path) -> Path:
+    """Where a catalogue compiles to: `target/<area>/<lang>/LC_MESSAGES/<name>.mo`, the area
+    named by its package (`feedback.dashboard.explorer`)."""
+    translations = po.parents[2]
+    area = ".".join(("feedback", *translations.parent.relative_to(PACKAGE).parts))
+    return target / area / po.relative_to(translations).with_suffix(".mo")
+
+
+def compile_catalogues(target: Path) -> list[str]:
+    """Compile the stale catalogues into `target`; the translation directories, one per area."""
+    dirs = set()
+    for po in catalogues():
+        mo = compiled_path(po, target)
+        dirs.add(str(mo.parents[2]))
         if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
             continue
         with po.open("rb") as f:
             catalog = read_po(f)
-        tmp = mo.with_suffix(".mo.tmp")
-        with tmp.open("wb") as f:
-            write_mo(f, catalog)
-        tmp.replace(mo)
+        mo.parent.mkdir(parents=True, exist_ok=True)
+        # A private temporary file, renamed into place: workers starting together never read
+        # or write a half-written catalogue.
+        fd, tmp = tempfile.mkstemp(dir=mo.parent, suffix=".mo.tmp")
+        try:
+            with os.fdopen(fd, "wb") as f:
+                write_mo(f, catalog)
+            os.replace(tmp, mo)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    return sorted(dirs)
 
 
 def select_locale() -> str:
@@ -64,11 +88,11 @@ def here_without_lang() -> str:
 
 
 def init_app(app: Flask) -> None:
-    compile_catalogues()
+    dirs = compile_catalogues(Path(app.instance_path) / "translations")
     Babel(
         app,
         locale_selector=select_locale,
-        default_translation_directories=";".join(catalogue_dirs()),
+        default_translation_directories=";".join(dirs),
     )
     app.jinja_env.globals["LANGUAGES"] = LANGUAGES
     app.jinja_env.globals["get_locale"] = get_locale

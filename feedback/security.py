@@ -140,4 +140,7 @@ def init_app(app: Flask) -> None:
     if hops:
         # Behind a reverse proxy: the client's address and scheme come from X-Forwarded-*
         # headers set by that many trusted proxies (rate limits, Secure cookies, HSTS).
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+        # Flask's documented way to wrap the WSGI app; mypy sees a method being replaced.
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops
+        )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Any
+from typing import Any, cast
 
 import sqlite_utils
 
@@ -151,7 +151,7 @@ def create_survey_from_template(
                 for position, (key, kind, dimension, text_en, text_nl) in enumerate(ADOPTION_PULSE)
             ]
         )
-    return int(survey_id)
+    return cast(int, survey_id)
 
 
 def item_choices(item: dict) -> list[dict]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 from flask import Flask, current_app, url_for
@@ -12,7 +13,7 @@ from flask_bootstrap import Bootstrap5
 from feedback import numbers
 
 
-def nav_url(endpoint: str, **values: object) -> str | None:
+def nav_url(endpoint: str, **values: Any) -> str | None:
     """The URL of an endpoint, or None while that area is not installed."""
     if endpoint not in current_app.view_functions:
         return None

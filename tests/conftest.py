@@ -2,18 +2,29 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
+from hypothesis import settings
 
 from feedback import create_app
 from feedback.auth.users import create_user
 from feedback.db import open_database
 
 PASSWORD = "correct horse battery"
+
+# Hypothesis draws the same examples on every run (seeded from each test's name) and has no
+# time limit per example, so neither CI nor a busy laptop can pass or fail at random, and a
+# failure seen once is seen again. HYPOTHESIS_PROFILE=explore draws fresh examples, for a
+# deliberate search for new failures. Registered here, before any test module builds its own
+# settings on top of the loaded profile.
+settings.register_profile("goesting", derandomize=True, deadline=None, print_blob=True)
+settings.register_profile("explore", deadline=None, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "goesting"))
 
 
 @pytest.fixture

@@ -43,3 +43,16 @@ def test_a_survey_language_does_not_switch_a_signed_in_users_interface(app, clie
     page = client.get("/account")
     assert page.status_code == 200
     assert "Sign out" in page.get_data(as_text=True)
+
+
+def test_start_up_compiles_the_catalogues_outside_the_source_tree(app, tmp_path):
+    """One compiled catalogue per area in the instance folder; no `.mo` beside the code."""
+    from feedback.i18n import catalogues, compile_catalogues
+
+    assert sorted(PACKAGE.rglob("*.mo")) == []
+    compiled = Path(app.instance_path) / "translations"
+    assert len(list(compiled.glob("*/nl/LC_MESSAGES/messages.mo"))) == len(CATALOGUES)
+    dirs = compile_catalogues(tmp_path)
+    assert len(dirs) == len({po.parents[2] for po in catalogues()}) == len(CATALOGUES)
+    assert all(Path(d).parent == tmp_path for d in dirs)
+    assert sorted(PACKAGE.rglob("*.mo")) == []

@@ -92,7 +92,7 @@ def confirm_roster(key: str):
     return redirect(url_for("admin.roster"))
 
 
-@bp.route("/people/<int:person_id>/delete", methods=["POST"])
+@bp.route("/people/<id:person_id>/delete", methods=["POST"])
 def delete_person(person_id: int):
     g.back = url_for("admin.roster")
     service.delete_person(get_db(), person_id)

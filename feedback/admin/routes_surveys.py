@@ -52,13 +52,13 @@ def render_survey(survey_id: int, status: int = 200, **forms):
     ), status
 
 
-@bp.route("/surveys/<int:survey_id>")
+@bp.route("/surveys/<id:survey_id>")
 def survey(survey_id: int):
     sweep(get_db(), today())
     return render_survey(survey_id)
 
 
-@bp.route("/surveys/<int:survey_id>/settings", methods=["POST"])
+@bp.route("/surveys/<id:survey_id>/settings", methods=["POST"])
 def survey_settings(survey_id: int):
     g.back = url_for("admin.survey", survey_id=survey_id)
     form = SettingsForm()
@@ -76,7 +76,7 @@ def survey_settings(survey_id: int):
     return render_survey(survey_id, 400, settings=form)
 
 
-@bp.route("/surveys/<int:survey_id>/items", methods=["POST"])
+@bp.route("/surveys/<id:survey_id>/items", methods=["POST"])
 def add_item(survey_id: int):
     g.back = url_for("admin.survey", survey_id=survey_id)
     form = ItemForm()
@@ -91,7 +91,7 @@ def add_item(survey_id: int):
     return render_survey(survey_id, 400, item_form=form)
 
 
-@bp.route("/items/<int:item_id>", methods=["GET", "POST"])
+@bp.route("/items/<id:item_id>", methods=["GET", "POST"])
 def edit_item(item_id: int):
     db = get_db()
     item = service.get_item(db, item_id)
@@ -115,7 +115,7 @@ def edit_item(item_id: int):
     return render_template("admin/item.html", item=item, form=form, error=error), status
 
 
-@bp.route("/items/<int:item_id>/move", methods=["POST"])
+@bp.route("/items/<id:item_id>/move", methods=["POST"])
 def move_item(item_id: int):
     db = get_db()
     item = service.get_item(db, item_id)
@@ -126,7 +126,7 @@ def move_item(item_id: int):
     return redirect(url_for("admin.survey", survey_id=item["survey_id"], _anchor="items"))
 
 
-@bp.route("/items/<int:item_id>/remove", methods=["POST"])
+@bp.route("/items/<id:item_id>/remove", methods=["POST"])
 def remove_item(item_id: int):
     db = get_db()
     item = service.get_item(db, item_id)

@@ -66,7 +66,7 @@ def users():
     return render_users(form, 400 if form.errors else 200)
 
 
-@bp.route("/users/<int:user_id>", methods=["POST"])
+@bp.route("/users/<id:user_id>", methods=["POST"])
 def save_user(user_id: int):
     g.back = url_for("admin.users")
     db = get_db()

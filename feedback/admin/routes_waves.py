@@ -17,7 +17,7 @@ from feedback.admin.surveys import get_survey
 from feedback.db import get_db
 
 
-@bp.route("/surveys/<int:survey_id>/waves", methods=["POST"])
+@bp.route("/surveys/<id:survey_id>/waves", methods=["POST"])
 def schedule_wave(survey_id: int):
     g.back = url_for("admin.survey", survey_id=survey_id)
     form = WaveForm()
@@ -28,7 +28,7 @@ def schedule_wave(survey_id: int):
     return render_survey(survey_id, 400, wave_form=form)
 
 
-@bp.route("/waves/<int:wave_id>")
+@bp.route("/waves/<id:wave_id>")
 def wave(wave_id: int, form: WaveForm | None = None, status: int = 200):
     db = get_db()
     service.sweep(db, today())
@@ -45,7 +45,7 @@ def wave(wave_id: int, form: WaveForm | None = None, status: int = 200):
     ), status
 
 
-@bp.route("/waves/<int:wave_id>/dates", methods=["POST"])
+@bp.route("/waves/<id:wave_id>/dates", methods=["POST"])
 def reschedule_wave(wave_id: int):
     back = _back(wave_id)
     form = WaveForm()
@@ -61,7 +61,7 @@ def _back(wave_id: int):
     return redirect(g.back)
 
 
-@bp.route("/waves/<int:wave_id>/open", methods=["POST"])
+@bp.route("/waves/<id:wave_id>/open", methods=["POST"])
 def open_wave(wave_id: int):
     back = _back(wave_id)
     issued = service.open_wave(get_db(), wave_id, today())
@@ -76,7 +76,7 @@ def open_wave(wave_id: int):
     return back
 
 
-@bp.route("/waves/<int:wave_id>/close", methods=["POST"])
+@bp.route("/waves/<id:wave_id>/close", methods=["POST"])
 def close_wave(wave_id: int):
     back = _back(wave_id)
     next_id = service.close_wave(get_db(), wave_id)
@@ -86,7 +86,7 @@ def close_wave(wave_id: int):
     return back
 
 
-@bp.route("/waves/<int:wave_id>/send", methods=["POST"])
+@bp.route("/waves/<id:wave_id>/send", methods=["POST"])
 def send_invitations(wave_id: int):
     back = _back(wave_id)
     sent = mailer.send_invitations(get_db(), current_app.config, wave_id)
@@ -94,7 +94,7 @@ def send_invitations(wave_id: int):
     return back
 
 
-@bp.route("/waves/<int:wave_id>/remind", methods=["POST"])
+@bp.route("/waves/<id:wave_id>/remind", methods=["POST"])
 def send_reminders(wave_id: int):
     back = _back(wave_id)
     mailer.send_reminders(get_db(), current_app.config, wave_id)
@@ -103,7 +103,7 @@ def send_reminders(wave_id: int):
     return back
 
 
-@bp.route("/waves/<int:wave_id>/links.csv", methods=["POST"])
+@bp.route("/waves/<id:wave_id>/links.csv", methods=["POST"])
 def export_links(wave_id: int):
     _back(wave_id)
     text = mailer.export_links(get_db(), current_app.config, wave_id)

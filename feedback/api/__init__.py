@@ -56,17 +56,17 @@ def surveys() -> Any:
     return jsonify(surveys=payload.list_surveys(get_db()))
 
 
-@bp.get("/surveys/<int:survey_id>")
+@bp.get("/surveys/<id:survey_id>")
 def survey(survey_id: int) -> Any:
     return jsonify(payload.survey_detail(get_db(), survey_id))
 
 
-@bp.get("/surveys/<int:survey_id>/waves")
+@bp.get("/surveys/<id:survey_id>/waves")
 def waves(survey_id: int) -> Any:
     return jsonify(survey_id=survey_id, waves=payload.list_waves(get_db(), survey_id))
 
 
-@bp.get("/surveys/<int:survey_id>/results")
+@bp.get("/surveys/<id:survey_id>/results")
 def results(survey_id: int) -> Any:
     db = get_db()
     wave_id, by = payload.parse_results_params(

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 
 from feedback.auth.users import User
 from feedback.confidentiality import GroupTooSmall, thresholds
+from feedback.params import sqlite_int
 from feedback.segments import SEGMENTS
 
 
@@ -79,7 +80,7 @@ def parse_results_params(
             _("The parameter 'wave' is required: the id of one of the survey's waves.")
         )
     try:
-        wave_id = int(wave)
+        wave_id = sqlite_int(wave)
     except ValueError:
         raise BadRequest(_("The parameter 'wave' must be a whole number.")) from None
     found = db.execute(

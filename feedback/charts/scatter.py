@@ -78,7 +78,7 @@ def place_labels(
     placed before, and lies clearly nearer its own dot than any other (so no reader pairs it
     with the wrong one); a dot with no such spot stays unnamed."""
     taken: list[Box] = [(x - DOT, y - DOT, x + DOT, y + DOT) for _, x, y in dots]
-    placed = []
+    placed: list[tuple[str, float, float]] = []
     for i in order:
         if len(placed) == limit:
             break

@@ -23,6 +23,7 @@ from feedback.dashboard.explorer.forms import ActionForm
 from feedback.dashboard.labels import SEGMENT_LABELS, value_label
 from feedback.dashboard.selection import NothingToShow, select
 from feedback.db import get_db
+from feedback.params import bounded_int
 
 
 def _page(errors: dict[str, str] | None = None, status: int = 200, refill: bool = False) -> Any:
@@ -98,10 +99,7 @@ def create_action() -> Any:
     form = ActionForm()
     if not form.validate_on_submit():
         abort(400)
-    try:
-        survey_id = int(request.form.get("survey", ""))
-    except ValueError:
-        abort(400)
+    survey_id = bounded_int(request.form.get("survey"))
     if not get_db().execute("SELECT 1 FROM surveys WHERE id = ?", [survey_id]).fetchone():
         abort(400)
     wave_id = _wave_of_survey(survey_id, request.form.get("wave"))
@@ -120,7 +118,7 @@ def _existing(action_id: int) -> dict[str, Any]:
         abort(404)
 
 
-@bp.route("/actions/<int:action_id>", methods=["POST"])
+@bp.route("/actions/<id:action_id>", methods=["POST"])
 @admin_required
 def update_action(action_id: int) -> Any:
     action = _existing(action_id)
@@ -134,7 +132,7 @@ def update_action(action_id: int) -> Any:
     return _back(action["survey_id"])
 
 
-@bp.route("/actions/<int:action_id>/delete", methods=["POST"])
+@bp.route("/actions/<id:action_id>/delete", methods=["POST"])
 @admin_required
 def delete_action(action_id: int) -> Any:
     action = _existing(action_id)

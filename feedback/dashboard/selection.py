@@ -14,6 +14,7 @@ from flask_login import current_user
 from feedback.analytics.population import Population, UnknownSegment, scope_of
 from feedback.analytics.waves import previous_wave, survey_waves, surveys
 from feedback.confidentiality import Thresholds, thresholds
+from feedback.params import bounded_int
 from feedback.release import MAX_FILTERS, TooManyFilters, check_filters, get_release, scope_key
 from feedback.segments import SEGMENTS
 
@@ -55,17 +56,6 @@ def _int_arg(name: str) -> int | None:
     if raw in (None, ""):
         return None
     return bounded_int(raw)
-
-
-def bounded_int(raw: str | None) -> int:
-    """A whole number that fits an SQLite integer, or 400."""
-    try:
-        value = int(raw or "")
-    except ValueError:
-        abort(400)
-    if not -(2**63) <= value < 2**63:
-        abort(400)
-    return value
 
 
 def parse_filters(raw: list[str]) -> list[tuple[str, str]]:

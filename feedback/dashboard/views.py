@@ -36,11 +36,11 @@ from feedback.dashboard.labels import (
 from feedback.dashboard.selection import (
     NothingToShow,
     Selection,
-    bounded_int,
     filter_options,
     select,
 )
 from feedback.db import get_db
+from feedback.params import bounded_int
 from feedback.release import check_filter
 
 

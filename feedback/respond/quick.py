@@ -41,7 +41,7 @@ def plain_submission(
             answer = _plain_choice(values, item)
             if answer is None:
                 return None
-            if answer != "":
+            if isinstance(answer, int):  # not "" (a blank optional answer)
                 submission.answers[item["id"]] = answer
     return submission
 

@@ -8,6 +8,7 @@ memorised stems cannot do. Single words match by Snowball stem, phrases by their
 from __future__ import annotations
 
 from functools import cache
+from typing import cast
 
 from feedback.scoring.phrases import PhraseIndex, build_index, find
 
@@ -81,5 +82,5 @@ def cue_counts(words: list[str], stems: list[str], language: str) -> list[int]:
     """How many cues of each class, then tool words, occur in the answer (order: SLOTS)."""
     counts = [0] * len(SLOTS)
     for slot, _i in find(_compiled(language), words, stems):
-        counts[slot] += 1
+        counts[cast(int, slot)] += 1
     return counts

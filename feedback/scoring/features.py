@@ -343,8 +343,8 @@ class TextFeaturizer(TransformerMixin, BaseEstimator):
         dense = [_dense(a) for a in analyses]
         if getattr(self, "interactions", False):
             dense = [d + _interactions(a, d) for a, d in zip(analyses, dense, strict=True)]
-        dense = np.asarray(dense, dtype=float).reshape(n, len(self.dense_names()))
-        return sp.hstack([counts, sp.csr_matrix(dense * self.lexicon_weight)], format="csr")
+        block = np.asarray(dense, dtype=float).reshape(n, len(self.dense_names()))
+        return sp.hstack([counts, sp.csr_matrix(block * self.lexicon_weight)], format="csr")
 
     def _normalise_blocks(self, matrix: sp.csr_matrix) -> None:
         """l2-normalise the word block and the character block of each row separately."""

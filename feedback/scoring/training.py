@@ -120,7 +120,8 @@ def _head(
     rows, y = _labels(examples, task)
     if len(rows) == 0 or len(set(y.tolist())) < 2:
         return None
-    inner_C = (params or {}).get(f"{task}_inner_C")
+    params = params or {}
+    inner_C = params.get(f"{task}_inner_C")
     if inner_C is None:
         model = TemperatureCalibratedLR(C=C, random_state=seed)
     else:

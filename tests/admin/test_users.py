@@ -145,7 +145,7 @@ def test_every_admin_endpoint_refuses_a_viewer(viewer_client, app, db):
     for rule in app.url_map.iter_rules():
         if not rule.endpoint.startswith("admin."):
             continue
-        url = rule.rule.replace("<int:", "<").replace("<key>", "k")
+        url = rule.rule.replace("<id:", "<").replace("<key>", "k")
         url = url.replace("<survey_id>", "1").replace("<item_id>", "1").replace("<wave_id>", "1")
         url = url.replace("<person_id>", "1").replace("<user_id>", "1")
         for method in rule.methods & {"GET", "POST"}:

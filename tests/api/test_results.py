@@ -71,6 +71,8 @@ def test_viewer_sees_only_their_departments(app, runner, org):
     [
         ("by=department", "'wave' is required"),
         ("wave=abc&by=department", "whole number"),
+        ("wave=9223372036854775808&by=department", "whole number"),
+        ("wave=-9223372036854775809&by=department", "whole number"),
         ("wave=999&by=department", "is not a wave of survey"),
         ("wave={wave}", "'by' must be one of"),
         ("wave={wave}&by=salary", "'by' must be one of"),

@@ -23,7 +23,9 @@ from urllib.parse import urlsplit
 import pytest
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
-SCREENSHOTS = PROJECT_ROOT / "docs" / "screenshots"
+# A test run writes its screenshots here (git-ignored); `make screenshots` copies the curated
+# ones into docs/screenshots, so a run never rewrites committed files.
+SCREENSHOTS = PROJECT_ROOT / "test-results" / "screenshots"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -311,7 +313,7 @@ def manager(open_page, admin_state: dict) -> Opened:
 
 
 def shoot(page, name: str, full_page: bool = False) -> Path:
-    """Keep a screenshot as docs/screenshots/<name>.png (overwritten each run)."""
+    """Keep a screenshot as test-results/screenshots/<name>.png (overwritten each run)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=full_page, animations="disabled")

@@ -170,7 +170,8 @@ def url_values(rule: Rule, org: Org | None, db) -> dict[str, Any]:
         if isinstance(converter, AnyConverter):
             values[name] = sorted(converter.items)[0]
             continue
-        fallback = 1 if type(converter).__name__ in ("IntegerConverter", "NumberConverter") else "x"
+        numeric = ("IdConverter", "IntegerConverter", "NumberConverter")
+        fallback = 1 if type(converter).__name__ in numeric else "x"
         values[name] = known.get(name, fallback)
     return values
 
