@@ -26,9 +26,10 @@ from feedback.dashboard.explorer.comment_query import (
 from feedback.dashboard.explorer.forms import SENTIMENT_LABELS, CorrectionForm
 from feedback.dashboard.explorer.scope import get_wave
 from feedback.dashboard.labels import SEGMENT_LABELS, value_label
-from feedback.dashboard.selection import NothingToShow, bounded_int, select
+from feedback.dashboard.selection import NothingToShow, select
 from feedback.db import get_db
 from feedback.errors import error_response
+from feedback.params import bounded_int
 from feedback.segments import SEGMENTS
 
 # A random sample of this many is plenty to read; the page stays fast for large waves.
