@@ -8,7 +8,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from flask import Response, abort, render_template, request
+from flask import Response, abort, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -41,7 +41,7 @@ from feedback.dashboard.selection import (
 )
 from feedback.db import get_db
 from feedback.params import bounded_int
-from feedback.release import check_filter
+from feedback.release import check_filter, get_release, scope_key
 
 
 @bp.context_processor
@@ -153,10 +153,32 @@ def diagnoses(sel: Selection) -> dict[tuple[Any, Any], dict[str, Any]]:
     }
 
 
+def comment_links(sel: Selection) -> dict[tuple[Any, Any], str]:
+    """{(segment, department for teams): URL of the comment explorer for that group}, for the
+    rows of the breakdown whose comments the release lists (unfiltered selections only: a
+    comment list is one group, never a group within a filter)."""
+    if sel.population.filters:
+        return {}
+    scope = scope_key(sel.population.departments)
+    release = get_release(get_db(), sel.wave["id"], scope)
+    links = {}
+    for key in diagnoses(sel):
+        segment, department = key
+        if release.comment_snapshot(scope, ((sel.by, str(segment)),)) is None:
+            continue
+        links[key] = url_for(
+            "dashboard.comments",
+            survey=sel.survey["id"],
+            wave=sel.wave["id"],
+            filter=f"{sel.by}:{segment}",
+        )
+    return links
+
+
 @bp.route("/heatmap")
 @page("dashboard/heatmap.html")
 def heatmap(sel: Selection) -> dict[str, Any]:
-    return {"rows": _heat_rows(sel), "band": band}
+    return {"rows": _heat_rows(sel), "band": band, "comment_links": comment_links(sel)}
 
 
 @bp.route("/matrix")
@@ -168,6 +190,7 @@ def matrix(sel: Selection) -> dict[str, Any]:
         "rows": view["rows"],
         "overall": view["overall"],
         "diagnoses": diagnoses(sel),
+        "comment_links": comment_links(sel),
         "quadrant_keys": QUADRANTS,
         "matrix_chart": charts_view.matrix_chart,
     }

@@ -445,7 +445,9 @@ def _row_verdicts(html: str, label: str = r'<th scope="row">(.*?)</th>') -> dict
     for row in re.findall(r"<tr[^>]*>(.*?)</tr>", html, re.S):
         name, verdict = re.search(label, row, re.S), re.search(r'data-verdict="(\w+)"', row)
         if name and verdict:
-            out[unescape(name.group(1)).strip()] = verdict.group(1)
+            out[unescape(re.sub(r"<a .*", "", name.group(1), flags=re.S)).strip()] = verdict.group(
+                1
+            )
     return out
 
 
@@ -508,3 +510,24 @@ def test_the_demo_logs_the_actions_its_story_implies_and_their_effect_shows(full
     after_site = re.sub(r"\s+", " ", page.split(f"Location: {ACCESS_SITE}", 1)[1])[:400]
     before, after = (float(x) for x in re.findall(r"(\d+\.\d) → (\d+\.\d)", after_site)[1])
     assert after > before + 5  # readiness at the access site rose after tablets and SSO
+
+
+def test_a_heatmap_row_opens_its_comments_and_they_are_that_group_s(full_demo):
+    client = full_demo.test_client()
+    client.post("/login", data={"email": DEMO_ADMIN_EMAIL, "password": DEMO_ADMIN_PASSWORD})
+    html = client.get("/dashboard/heatmap", query_string={"by": "department"}).get_data(
+        as_text=True
+    )
+    links = re.findall(
+        r'<th scope="row">([^<]*) <a class="small comment-link" href="([^"]+)"', html
+    )
+    assert len(links) >= 5
+    for name, link in links:
+        page = client.get(unescape(link))
+        assert page.status_code == 200
+        assert f"department:{unescape(name)}" in unescape(page.get_data(as_text=True))
+        assert 'class="list-group-item"' in page.get_data(as_text=True)
+    filtered = client.get(
+        "/dashboard/heatmap", query_string={"by": "department", "filter": "language:nl"}
+    ).get_data(as_text=True)
+    assert "comment-link" not in filtered  # a comment list is one group, never one in a filter
