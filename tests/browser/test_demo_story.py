@@ -31,7 +31,7 @@ def heatmap(page) -> dict[str, dict[str, str]]:
     headers = page.locator("#heatmap thead th").all_inner_texts()
     rows = {}
     for row in page.locator("#heatmap tbody tr").all():
-        label = row.locator("th").inner_text().strip()
+        label = row.locator("th").evaluate("th => th.firstChild.textContent").strip()
         cells = row.locator("td").all_inner_texts()
         if len(cells) == len(headers) - 1:
             rows[label] = dict(zip(headers[1:], cells, strict=True))
