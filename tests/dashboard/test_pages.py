@@ -30,7 +30,7 @@ def small_org(db) -> tuple[int, int, int]:
 
 
 def heat_row(html: str, name: str) -> str:
-    match = re.search(rf'<th scope="row">{name}</th>(.*?)</tr>', html, re.S)
+    match = re.search(rf'<th scope="row">{name}(?: <a [^>]*>[^<]*</a>)?</th>(.*?)</tr>', html, re.S)
     assert match, name
     return match.group(1)
 
