@@ -217,6 +217,7 @@ def managers(sel: Selection) -> dict[str, Any]:
         "hidden_teams": hidden_teams,
         "drivers": driver_analysis(db, sid, wid, sel.by, sel.population, sel.k),
         "overall_drivers": driver_analysis(db, sid, wid, None, sel.population, sel.k),
+        "diagnoses": diagnoses(sel),
         "min_driver_n": MIN_DRIVER_N,
     }
 

@@ -482,7 +482,12 @@ def test_every_page_gives_each_department_the_same_diagnosis(full_demo):
         assert {
             g["segment"]: g["diagnosis"]["verdict"] for g in json.loads(cli.output)["groups"]
         } == truth
-        for page in ("/dashboard/heatmap", "/dashboard/matrix", "/dashboard/actions"):
+        for page in (
+            "/dashboard/heatmap",
+            "/dashboard/matrix",
+            "/dashboard/managers",
+            "/dashboard/actions",
+        ):
             shown = _row_verdicts(client.get(page, query_string=args).get_data(as_text=True))
             assert shown == truth, page
         overview = client.get("/dashboard/", query_string=args).get_data(as_text=True)

@@ -187,7 +187,7 @@ def first_number(text: str) -> float | None:
 GROUP_PAGES = ("/dashboard/matrix", "/dashboard/ambassadors", "/dashboard/managers")
 OPTION = re.compile(r'<option value="([a-z_]+:[^"]*)"')
 COMMENT = re.compile(r'<p class="mb-1">(.*?)</p>', re.S)
-THEME = re.compile(r'<span class="badge[^"]*">([^<]*?) · (\d+)</span>')
+THEME = re.compile(r'<(?:span|a) class="badge[^"]*"[^>]*>([^<]*?) · (\d+)</(?:span|a)>')
 
 
 def comment_texts(page: str) -> list[str]:
