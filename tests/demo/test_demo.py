@@ -511,7 +511,9 @@ def test_the_demo_logs_the_actions_its_story_implies_and_their_effect_shows(full
     }
     client = full_demo.test_client()
     client.post("/login", data={"email": DEMO_ADMIN_EMAIL, "password": DEMO_ADMIN_PASSWORD})
-    page = re.sub(r"<[^>]+>", " ", client.get("/dashboard/actions").get_data(as_text=True))
+    html = client.get("/dashboard/actions").get_data(as_text=True)
+    assert html.count('class="verdict-change"') == 3  # the diagnosis then and now, per action
+    page = re.sub(r"<[^>]+>", " ", html)
     after_site = re.sub(r"\s+", " ", page.split(f"Location: {ACCESS_SITE}", 1)[1])[:400]
     before, after = (float(x) for x in re.findall(r"(\d+\.\d) → (\d+\.\d)", after_site)[1])
     assert after > before + 5  # readiness at the access site rose after tablets and SSO

@@ -67,7 +67,8 @@ def _figures(data: dict[str, Any] | None, key: str) -> dict[str, Any] | None:
 
 
 def change_since(action: dict[str, Any], get: Results, latest_wave_id: int | None) -> dict:
-    """The segment's scaling mean and readiness index, then and now, or why not shown."""
+    """The segment's scaling mean, readiness index and diagnosis, then and now, or why not
+    shown."""
     start = action.get("created_wave_id")
     if start is None or latest_wave_id is None or start == latest_wave_id:
         return {"state": "waiting"}
@@ -83,6 +84,10 @@ def change_since(action: dict[str, Any], get: Results, latest_wave_id: int | Non
             "after": after,
             "delta": None if before is None or after is None else round(after - before, 2),
         }
+    out["verdict"] = {
+        "before": then["diagnosis"]["verdict"],
+        "after": now["diagnosis"]["verdict"],
+    }
     return out
 
 
