@@ -19,8 +19,11 @@ def line_chart(
     series: Sequence[tuple[str, Sequence[float | None]]],
     y_min: float,
     y_max: float,
+    markers: Sequence[tuple[int, str]] = (),
 ) -> Markup:
-    """`series` is [(name, [value per x label or None])]; None breaks the line."""
+    """`series` is [(name, [value per x label or None])]; None breaks the line. `markers` are
+    (x index, text): a dashed line at that wave with the text as its tooltip (the actions
+    logged in that wave, whose effect the next points show)."""
     plot_w, plot_h = W - LEFT - RIGHT, H - TOP - BOTTOM
     step = plot_w / max(len(x_labels) - 1, 1)
 
@@ -39,6 +42,13 @@ def line_chart(
     for i, label in enumerate(x_labels):
         x, _ = xy(i, y_min)
         parts.append(text(x, H - 12, label))
+    for i, note in markers:
+        x, _ = xy(i, y_min)
+        parts.append(
+            f'<g class="chart-marker"><title>{escape(note)}</title>'
+            f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{TOP}" y2="{H - BOTTOM}"/>'
+            f"{text(x, TOP + 10, '▲')}</g>"
+        )
     for n, (name, values) in enumerate(series):
         run: list[str] = []
         for i, value in enumerate([*values, None]):

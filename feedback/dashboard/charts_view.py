@@ -20,7 +20,22 @@ def _series(waves: list[dict[str, Any]], pick) -> list[float | None]:
     return [None if w["suppressed"] else pick(w) for w in waves]
 
 
-def overview_charts(waves: list[dict[str, Any]]) -> dict[str, Markup]:
+def action_markers(
+    waves: list[dict[str, Any]], actions: list[dict[str, Any]]
+) -> list[tuple[int, str]]:
+    """(position of the wave, 'Actions: title (segment), ...') for waves with logged actions."""
+    position = {w["wave"]: i for i, w in enumerate(waves)}
+    found: dict[int, list[str]] = {}
+    for a in actions:
+        if a.get("created_wave_id") in position:
+            label = f"{a['title']} ({a['segment_value']})"
+            found.setdefault(position[a["created_wave_id"]], []).append(label)
+    return [(i, _("Actions: %(list)s", list="; ".join(titles))) for i, titles in found.items()]
+
+
+def overview_charts(
+    waves: list[dict[str, Any]], actions: list[dict[str, Any]] | None = None
+) -> dict[str, Markup]:
     labels = [_wave_label(w) for w in waves]
     rate = _series(waves, lambda w: w["response_rate"])
     index = _series(waves, lambda w: w["figures"]["readiness_index"])
@@ -48,6 +63,7 @@ def overview_charts(waves: list[dict[str, Any]]) -> dict[str, Markup]:
             [(_("Readiness index"), index)],
             0,
             100,
+            action_markers(waves, actions or []),
         ),
         "nps": line_chart(
             "chart-nps",

@@ -24,6 +24,8 @@ from feedback.auth import admin_required
 from feedback.confidentiality import GroupTooSmall, thresholds
 from feedback.dashboard import charts_view
 from feedback.dashboard.blueprint import bp
+from feedback.dashboard.explorer.action_store import list_actions
+from feedback.dashboard.explorer.action_view import visible_to
 from feedback.dashboard.labels import (
     BARRIER_LABELS,
     DIMENSION_LABELS,
@@ -101,7 +103,14 @@ def index(sel: Selection) -> dict[str, Any]:
         "current": current,
         "change": changes(current, previous),
         "movers": movers(db, sel.survey["id"], sel.wave, sel.previous, sel.by, sel.population),
-        "charts": charts_view.overview_charts(waves),
+        "charts": charts_view.overview_charts(
+            waves,
+            [
+                a
+                for a in list_actions(db, sel.survey["id"])
+                if visible_to(a, sel.population.departments)
+            ],
+        ),
         "attention": where_to_act(
             db, sel.survey["id"], sel.wave["id"], current_user, sel.population.filters
         ),

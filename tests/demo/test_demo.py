@@ -513,6 +513,9 @@ def test_the_demo_logs_the_actions_its_story_implies_and_their_effect_shows(full
     client.post("/login", data={"email": DEMO_ADMIN_EMAIL, "password": DEMO_ADMIN_PASSWORD})
     html = client.get("/dashboard/actions").get_data(as_text=True)
     assert html.count('class="verdict-change"') == 3  # the diagnosis then and now, per action
+    overview = client.get("/dashboard/").get_data(as_text=True)
+    markers = re.findall(r'<g class="chart-marker"><title>([^<]*)</title>', overview)
+    assert markers and any(ACCESS_SITE in unescape(m) for m in markers), markers
     page = re.sub(r"<[^>]+>", " ", html)
     after_site = re.sub(r"\s+", " ", page.split(f"Location: {ACCESS_SITE}", 1)[1])[:400]
     before, after = (float(x) for x in re.findall(r"(\d+\.\d) → (\d+\.\d)", after_site)[1])
