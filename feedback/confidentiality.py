@@ -281,8 +281,11 @@ class _Span:
 
         self.basis = np.zeros((min(atoms, 64), atoms))  # grows as the rank does
         self.rank = 0
-        self.protected = protected
-        self.norms = protected.sum(axis=1)
+        self.count = len(protected)
+        self.protected = np.zeros((max(self.count, 64), atoms))  # grows as sets are added
+        self.protected[: self.count] = protected
+        self.norms = np.zeros(len(self.protected))
+        self.norms[: self.count] = protected.sum(axis=1)
         self.resid = self.norms.copy()
 
     def _distance(self, sets: Any) -> Any:
@@ -302,14 +305,14 @@ class _Span:
         q = r / norm if norm > _TOL * max(1.0, float(np.linalg.norm(g))) else None
         cut_f = cut.astype(float)
         cut_resid = self._distance(cut_f) if len(cut_f) else np.zeros(0)
+        held, norms = self.protected[: self.count], self.norms[: self.count]
+        resid = self.resid[: self.count]
         if q is not None:
-            pq, cq = self.protected @ q, cut_f @ q if len(cut_f) else np.zeros(0)
-            resid, cut_resid = self.resid - pq * pq, cut_resid - cq * cq
-        else:
-            resid = self.resid
+            pq, cq = held @ q, cut_f @ q if len(cut_f) else np.zeros(0)
+            resid, cut_resid = resid - pq * pq, cut_resid - cq * cq
         tol = 1e-7
         if check and (
-            np.any((self.resid >= tol * self.norms) & (resid < tol * self.norms))
+            np.any((self.resid[: self.count] >= tol * norms) & (resid < tol * norms))
             or np.any(cut_resid < tol * cut_f.sum(axis=1))
         ):
             return False
@@ -318,12 +321,26 @@ class _Span:
                 self.basis = np.vstack([self.basis, np.zeros_like(self.basis)])
             self.basis[self.rank] = q
             self.rank += 1
-        self.resid = resid
+        self.resid[: self.count] = resid
         if len(cut_f):
-            self.protected = np.vstack([self.protected, cut_f])
-            self.norms = np.concatenate([self.norms, cut_f.sum(axis=1)])
-            self.resid = np.concatenate([self.resid, cut_resid])
+            self._hold(cut_f, cut_resid)
         return True
+
+    def _hold(self, sets: Any, resid: Any) -> None:
+        """Keep `sets` outside the span from now on (their squared distances `resid`)."""
+        import numpy as np
+
+        end = self.count + len(sets)
+        if end > len(self.protected):
+            grow = max(end, 2 * len(self.protected))
+            extra = grow - len(self.protected)
+            self.protected = np.vstack([self.protected, np.zeros((extra, self.protected.shape[1]))])
+            self.norms = np.concatenate([self.norms, np.zeros(extra)])
+            self.resid = np.concatenate([self.resid, np.zeros(extra)])
+        self.protected[self.count : end] = sets
+        self.norms[self.count : end] = sets.sum(axis=1)
+        self.resid[self.count : end] = resid
+        self.count = end
 
 
 def _unique_rows(rows: Any) -> Any:
@@ -354,10 +371,19 @@ def _differs_by_few(g: Any, n: float, kept: _Kept, w: Any, k: int) -> bool:
 
 def _small_cuts(g: Any, kept: _Kept, w: Any, k: int) -> Any:
     """The distinct sets of 1..k-1 people that g cuts out of the kept groups: their common
-    part with g, g without them, and them without g."""
+    part with g, g without them, and them without g (sizes first, sets only where small)."""
     import numpy as np
 
+    if not kept.count:
+        return np.zeros((0, len(w)), bool)
     h = kept.rows[: kept.count]
-    cuts = np.concatenate([h & g, g & ~h, h & ~g]) if kept.count else np.zeros((0, len(w)), bool)
-    sizes = cuts @ w
-    return np.unique(cuts[(sizes > 0.5) & (sizes < k - 0.5)], axis=0)
+    inter = h.astype(float) @ (g * w)
+    n = float(g @ w)
+    small = lambda x: (x > 0.5) & (x < k - 0.5)  # noqa: E731
+    parts = [
+        h[small(inter)] & g,
+        g & ~h[small(n - inter)],
+        h[small(kept.sizes[: kept.count] - inter)] & ~g,
+    ]
+    cuts = np.concatenate(parts)
+    return np.unique(cuts, axis=0) if len(cuts) > 1 else cuts

@@ -212,14 +212,21 @@ class Atoms:
             np.array([int(r[width + 1]) for r in rows], dtype=float),
         )
 
+    def column(self, segment: str) -> np.ndarray:
+        """The atoms' values of one segment (computed once)."""
+        cache = self.__dict__.setdefault("_columns", {})
+        if segment not in cache:
+            i = SEGMENTS.index(segment)
+            cache[segment] = np.array([p[i] for p in self.profiles], dtype=object)
+        return cache[segment]
+
     def mask(self, scope: Scope, conditions: Conditions, upto: int) -> np.ndarray:
-        index = {s: i for i, s in enumerate(SEGMENTS)}
-        allowed = set(scope) if scope is not None else None
-        keep = [
-            (allowed is None or p[0] in allowed) and all(p[index[s]] == v for s, v in conditions)
-            for p in self.profiles
-        ]
-        return np.array(keep, dtype=bool) & (self.snapshots <= upto)
+        keep = self.snapshots <= upto
+        if scope is not None:
+            keep = keep & np.isin(self.column("department"), list(scope))
+        for segment, value in conditions:
+            keep = keep & (self.column(segment) == value)
+        return keep
 
 
 def candidate_tables(
