@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import pytest
+
 from feedback import create_app
 from tests.factories import make_person
 
@@ -69,7 +71,10 @@ def test_a_demo_link_asks_the_configured_number_of_questions(tmp_path):
         db.conn.close()
 
 
-def test_a_survey_made_in_the_admin_asks_its_configured_number(app, admin_client, db, runner):
+@pytest.mark.parametrize("opened_by", ["admin", "cli"])
+def test_a_survey_made_in_the_admin_asks_its_configured_number(
+    app, admin_client, db, runner, opened_by
+):
     response = admin_client.post("/admin/surveys", data={"name": "Beehive", "tool": "Beehive"})
     assert response.status_code == 302
     survey_id = int(response.headers["Location"].rstrip("/").rsplit("/", 1)[1])
@@ -78,11 +83,20 @@ def test_a_survey_made_in_the_admin_asks_its_configured_number(app, admin_client
     assert response.status_code == 302
     for n in range(3):
         make_person(db, email=f"p{n}@example.org", language="nl" if n else "en")
-    today = dt.date.today()
-    days = {"opens_on": today.isoformat(), "closes_on": (today + dt.timedelta(days=7)).isoformat()}
-    assert admin_client.post(f"/admin/surveys/{survey_id}/waves", data=days).status_code == 302
-    wave_id = db.execute("SELECT id FROM waves WHERE survey_id = ?", [survey_id]).fetchone()[0]
-    assert admin_client.post(f"/admin/waves/{wave_id}/open").status_code == 302
+    if opened_by == "admin":
+        today = dt.date.today()
+        days = {
+            "opens_on": today.isoformat(),
+            "closes_on": (today + dt.timedelta(days=7)).isoformat(),
+        }
+        response = admin_client.post(f"/admin/surveys/{survey_id}/waves", data=days)
+        assert response.status_code == 302
+        wave_id = db.execute("SELECT id FROM waves WHERE survey_id = ?", [survey_id]).fetchone()[0]
+        assert admin_client.post(f"/admin/waves/{wave_id}/open").status_code == 302
+    else:
+        result = runner.invoke(args=["open-wave", str(survey_id)])
+        assert result.exit_code == 0, result.output
+        wave_id = db.execute("SELECT id FROM waves WHERE survey_id = ?", [survey_id]).fetchone()[0]
     output = runner.invoke(args=["links", str(wave_id)]).output
     tokens = LINK.findall(output)
     assert len(tokens) == 3, output
