@@ -173,3 +173,29 @@ def test_a_pulse_on_a_phone_in_a_minute(open_page, live_server, demo_load, first
     assert tap.count <= MAX_TAPS, f"{tap.count} taps"
     assert elapsed < MAX_SECONDS, f"{elapsed:.1f} s"
     assert not watch.problems(), watch.problems()
+
+
+def test_the_form_works_on_a_phone_without_javascript(open_page, live_server, demo_load) -> None:
+    link = fresh_link(live_server, demo_load, "en")
+    opened = open_page(**PHONE, locale="en-GB", java_script_enabled=False)
+    page, watch = opened.page, opened.watch
+    page.goto(link)
+    assert not page.locator("#progress").is_visible(), "no progress line without its script"
+    assert page.get_by_text("At most 2000 characters.").first.is_visible()
+    groups = page.locator(".answer-group.segmented")
+    for index in range(groups.count()):
+        groups.nth(index).locator("label").last.click()
+    assert len(checked_without_script(page)) == groups.count()
+    assert not fits_the_screen(page), fits_the_screen(page)
+    submit(page, "Send", "/s/thanks")
+    assert page.get_by_text("Figures are shown only for groups of at least").is_visible()
+    assert not watch.problems(), watch.problems()
+
+
+def checked_without_script(page) -> list[str]:
+    """The checked radios, read through Playwright (page.evaluate needs no page script)."""
+    return [
+        box.get_attribute("value")
+        for box in page.locator(".answer-group input[type=radio]").all()
+        if box.is_checked()
+    ]
