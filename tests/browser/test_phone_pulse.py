@@ -147,8 +147,11 @@ def test_a_pulse_on_a_phone_in_a_minute(open_page, live_server, demo_load, first
 
     # The counter warns past the server's limit, and the draft survives a reload too.
     comment = page.locator("textarea").nth(1)
-    comment.fill("x" * 2001)
-    assert page.locator(".char-count").nth(1).inner_text() == words["over"]
+    comment_counter = page.locator(".char-count").nth(1)
+    comment.fill("\U0001f605" * 2000)  # the server counts characters, not UTF-16 units
+    assert comment_counter.inner_text() == words["counter"].format(n=2000)
+    comment.fill("\U0001f605" * 2001)
+    assert comment_counter.inner_text() == words["over"]
     comment.fill("")
     for index in range(4, rated):
         tap(groups.nth(index).locator("label").nth(3))

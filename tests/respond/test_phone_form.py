@@ -89,16 +89,30 @@ def test_the_counter_states_the_servers_limit_and_the_browser_cuts_nothing(clien
     assert f"At most {MAX_TEXT} characters." in block
 
 
-def test_a_long_paste_is_refused_whole_with_its_length_and_nothing_stored(client, db, setup):
+@pytest.mark.parametrize(
+    ("lang", "message"),
+    [("en", "This text is {n} characters long."), ("nl", "Deze tekst is {n} tekens lang.")],
+)
+def test_a_long_paste_is_refused_whole_with_its_length_and_nothing_stored(
+    client, db, setup, lang, message
+):
     data = valid_answers(setup)
     name = f"q{setup.item('comment')['id']}"
     text = ("Een lange tekst met een regel.\r\n" * 160)[:4950]
     data[name] = text
-    response = client.post(f"{setup.url}?lang=en", data=data)
+    response = client.post(f"{setup.url}?lang={lang}", data=data)
     assert response.status_code == 400
     html = response.get_data(as_text=True)
     length = len(text.replace("\r\n", "\n"))
-    assert f"This text is {length} characters long." in card(html, name)
+    assert message.format(n=length) in card(html, name)
     kept = re.search(rf'<textarea[^>]*name="{name}"[^>]*>\n(.*?)</textarea>', html, re.S)
     assert unescape(kept.group(1)) == text.replace("\r\n", "\n")
     assert count(db, "responses") == 0 and count(db, "comments") == 0
+
+
+def test_the_limit_counts_characters_as_the_counter_does(client, db, setup):
+    """The script counts code points (an emoji is one): so must the server."""
+    data = valid_answers(setup)
+    data[f"q{setup.item('comment')['id']}"] = "\U0001f605" * MAX_TEXT
+    assert client.post(setup.url, data=data).status_code == 302
+    assert count(db, "comments") == 2
