@@ -136,6 +136,8 @@
   }
 
   restoreDraft();
+  var note = document.getElementById("draft-note");
+  if (note && local) note.hidden = false; // say so only where a draft is really kept
   Array.prototype.forEach.call(form.querySelectorAll("textarea"), showCount);
   showProgress();
 

@@ -121,6 +121,7 @@ def test_a_pulse_on_a_phone_in_a_minute(open_page, live_server, demo_load, first
     assert first_card.get_by_text(words["disagree"], exact=True).first.is_visible()
     assert first_card.locator("label").count() == 5
     assert page.locator("label", has_text=words["optional"]).count() >= 1
+    assert page.locator("#draft-note").is_visible()
 
     # Half the questions in the first language (the fourth segment: "agree", or 3 on 0-10).
     for index in range(4):
@@ -184,6 +185,7 @@ def test_the_form_works_on_a_phone_without_javascript(open_page, live_server, de
     page, watch = opened.page, opened.watch
     page.goto(link)
     assert not page.locator("#progress").is_visible(), "no progress line without its script"
+    assert not page.locator("#draft-note").is_visible(), "no draft is kept without the script"
     assert page.get_by_text("At most 2000 characters.").first.is_visible()
     groups = page.locator(".answer-group.segmented")
     for index in range(groups.count()):
