@@ -7,6 +7,7 @@ import unicodedata
 from typing import Any
 
 from email_validator import EmailNotValidError, validate_email
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, Field, RadioField, SelectChoice, StringField, TextAreaField
@@ -33,6 +34,25 @@ def too_long(limit: int) -> Length:
     return Length(
         max=limit, message=_l("Please keep this to at most %(max)s characters.", max=limit)
     )
+
+
+def text_limit(limit: int) -> Any:
+    """Refuse a longer answer, saying how long it is: the form comes back with the whole
+    text, so nothing is ever cut off without the respondent knowing."""
+
+    def check(_form: Any, field: Field) -> None:
+        length = len(field.data or "")
+        if length > limit:
+            raise ValidationError(
+                _(
+                    "This text is %(n)s characters long. Please shorten it to at most "
+                    "%(max)s characters; nothing was cut off or stored.",
+                    n=length,
+                    max=limit,
+                )
+            )
+
+    return check
 
 
 ALL_THREE = _l("To sign up as an ambassador, fill in your name and e-mail and tick the box.")
@@ -171,7 +191,7 @@ def _item_field(item: dict[str, Any], lang: str) -> Field:
         return TextAreaField(
             label,
             filters=[normalise_newlines],
-            validators=[check, too_long(MAX_TEXT), readable_text],
+            validators=[check, text_limit(MAX_TEXT), readable_text],
         )
     choices = _choices(item, lang)
     return AnswerRadio(

@@ -136,3 +136,24 @@ def _item_ids(invitation: Invitation) -> list[int]:
     if not isinstance(ids, list):
         return []
     return [i for i in ids if isinstance(i, int) and not isinstance(i, bool)]
+
+
+@dataclass(frozen=True)
+class WaveTerms:
+    """What the thank-you page tells about a wave: its thresholds and its closing date."""
+
+    k_scores: int
+    k_comments: int
+    closes_on: str
+
+
+def wave_terms(db: sqlite_utils.Database, wave_id: Any) -> WaveTerms | None:
+    """The wave's thresholds (its own, else the survey's) and closing date; None if unknown."""
+    if not isinstance(wave_id, int) or isinstance(wave_id, bool):
+        return None
+    row = db.conn.execute(
+        "SELECT COALESCE(w.k_scores, s.k_scores), COALESCE(w.k_comments, s.k_comments), "
+        "w.closes_on FROM waves w JOIN surveys s ON s.id = w.survey_id WHERE w.id = ?",
+        [wave_id],
+    ).fetchone()
+    return WaveTerms(*row) if row else None

@@ -14,9 +14,10 @@ from flask import (
     redirect,
     render_template,
     request,
+    session,
     url_for,
 )
-from flask_babel import gettext as _
+from flask_babel import format_date
 from flask_wtf.csrf import generate_csrf
 from markupsafe import escape
 
@@ -40,8 +41,9 @@ from feedback.respond.lookup import (
     check_wave,
     find_invitation,
     survey_items,
+    wave_terms,
 )
-from feedback.respond.pages import page, refusal, unknown_link
+from feedback.respond.pages import refusal, unknown_link
 from feedback.respond.quick import plain_submission
 from feedback.respond.service import submit_response
 from feedback.scoring.background import worker_for
@@ -83,6 +85,9 @@ def survey(token: str) -> Any:
         return render_form(build_form(items, g.lang), items, invitation, token, busy=True), 503
     if comment_ids:
         worker_for(current_app.config["DATABASE"], current_app.config["MODEL_DIR"]).nudge()
+    # For the thank-you page's thresholds and date: the wave, in this browser's own signed
+    # cookie only; the wave is no secret to the person who just answered it.
+    session["answered_wave"] = invitation.wave_id
     return redirect(url_for("respond.thanks", lang=g.lang))
 
 
@@ -141,8 +146,7 @@ def blank_page(form_class: Any, items: list[dict[str, Any]], k: int, action: str
 
 @bp.route("/s/thanks")
 def thanks() -> Any:
-    return page(
-        200,
-        _("Thank you!"),
-        _("Your answers are stored. They are only ever shown together with those of others."),
-    )
+    """What happens with the answers, and when results are shared."""
+    terms = wave_terms(get_db(), session.get("answered_wave"))
+    closes = format_date(dt.date.fromisoformat(terms.closes_on), "long") if terms else None
+    return render_template("respond/thanks.html", terms=terms, closes=closes)

@@ -27,7 +27,12 @@ CASES = [
     ("knowledge_how", "abc", NOT_A_CHOICE),
     ("knowledge_how", "4.5", NOT_A_CHOICE),
     ("knowledge_how", "99999999999999999999999", NOT_A_CHOICE),
-    ("step_up", "x" * 2001, "Please keep this to at most 2000 characters."),
+    (
+        "step_up",
+        "x" * 2001,
+        "This text is 2001 characters long. Please shorten it to at most 2000 characters; "
+        "nothing was cut off or stored.",
+    ),
     ("comment", "nul \x00 byte", CONTROL),
     ("comment", "escape \x1b[31m red", CONTROL),
     ("comment", "typed \ufffd replacement", UNREADABLE),
