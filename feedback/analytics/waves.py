@@ -63,3 +63,11 @@ def response_rate(responded: int, invitations: int | None) -> float | None:
     if not invitations:
         return None
     return round(min(responded, invitations) / invitations * 100, 1)
+
+
+def reminder_rounds(db: sqlite_utils.Database, wave_id: int) -> int:
+    """How many reminder rounds went out for the wave (a count of rounds, not of people)."""
+    row = db.execute(
+        "SELECT COALESCE(MAX(reminders), 0) FROM invitations WHERE wave_id = ?", [wave_id]
+    ).fetchone()
+    return int(row[0])

@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from feedback.confidentiality import GroupTooSmall
 from feedback.dashboard.blueprint import bp
 from feedback.dashboard.explorer.export_tables import EXPORTS
+from feedback.dashboard.explorer.headers import column_label
 from feedback.dashboard.explorer.tables import table_to_csv, table_to_xlsx
 from feedback.dashboard.selection import NothingToShow, select
 from feedback.db import get_db
@@ -45,4 +46,6 @@ def export(table: str, fmt: str) -> Any:
     headers = {"Content-Disposition": f'attachment; filename="{name}"'}
     if fmt == "csv":
         return Response(table_to_csv(rows, columns), mimetype="text/csv", headers=headers)
-    return Response(table_to_xlsx(rows, columns, title=table), mimetype=XLSX, headers=headers)
+    labels = [column_label(c) for c in columns]
+    book = table_to_xlsx(rows, columns, title=table, headers=labels)
+    return Response(book, mimetype=XLSX, headers=headers)

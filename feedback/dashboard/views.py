@@ -20,6 +20,7 @@ from feedback.analytics.matrix import QUADRANTS, matrix_view
 from feedback.analytics.overview import changes, movers, trend
 from feedback.analytics.readiness import DIMENSIONS, band
 from feedback.analytics.results import protected_groups, results
+from feedback.analytics.waves import reminder_rounds
 from feedback.auth import admin_required
 from feedback.confidentiality import GroupTooSmall, thresholds
 from feedback.dashboard import charts_view
@@ -111,6 +112,7 @@ def index(sel: Selection) -> dict[str, Any]:
                 if visible_to(a, sel.population.departments)
             ],
         ),
+        "reminders": reminder_rounds(db, sel.wave["id"]),
         "attention": where_to_act(
             db, sel.survey["id"], sel.wave["id"], current_user, sel.population.filters
         ),

@@ -9,6 +9,7 @@ import io
 import pytest
 from openpyxl import load_workbook
 
+from feedback.dashboard.explorer.headers import HEADERS, column_label
 from feedback.dashboard.explorer.tables import table_to_csv, table_to_xlsx
 from tests.api.orgdata import build_org
 from tests.conftest import make_user, sign_in
@@ -38,7 +39,11 @@ def download(client, org, table, fmt, **args) -> tuple[int, list[dict]]:
         assert response.mimetype == "text/csv"
         return 200, list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
     sheet = load_workbook(io.BytesIO(response.data)).active
-    header, *body = list(sheet.iter_rows(values_only=True))
+    labels, *body = list(sheet.iter_rows(values_only=True))
+    with client.application.test_request_context():  # the reader's headers, back to keys
+        keys = {column_label(key): key for key in HEADERS}
+    assert all(label in keys for label in labels), labels  # every column has a human header
+    header = [keys[label] for label in labels]
     as_text = [
         {h: "" if v is None else str(v) for h, v in zip(header, row, strict=True)} for row in body
     ]
@@ -156,3 +161,11 @@ def test_every_dashboard_page_offers_its_tables_for_download(admin_client, org, 
     for link in links:
         url = link.split('"', 1)[0].replace("&amp;", "&")
         assert admin_client.get(url).status_code == 200, url
+
+
+def test_spreadsheets_carry_headers_people_read_in_their_language(admin_client, org):
+    query = {"survey": org["survey_id"], "by": "department", "lang": "nl"}
+    response = admin_client.get("/dashboard/export/heatmap.xlsx", query_string=query)
+    header = next(load_workbook(io.BytesIO(response.data)).active.iter_rows(values_only=True))
+    assert "Respondenten" in header and "Gereedheidsindex (0–100)" in header, header
+    assert not any("." in str(h) for h in header), header  # no dotted keys

@@ -141,3 +141,15 @@ def test_overview_names_where_to_act_and_what_changed(admin_client, db):
 def test_the_root_leads_to_the_overview(admin_client):
     response = admin_client.get("/")
     assert response.status_code == 302 and response.headers["Location"].endswith("/dashboard/")
+
+
+def test_the_overview_says_how_the_wave_stands(admin_client, db):
+    from tests.factories import invite, make_person
+
+    _s, _w1, w2 = small_org(db)
+    for n in range(3):
+        invite(db, w2, make_person(db, email=f"r{n}@example.org"))
+    with db.conn:
+        db.execute("UPDATE invitations SET reminders = 2 WHERE wave_id = ?", [w2])
+    html = admin_client.get("/dashboard/").get_data(as_text=True)
+    assert "closed on 2026-02-26" in html and "2 reminders sent" in html

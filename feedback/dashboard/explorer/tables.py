@@ -53,12 +53,16 @@ def table_to_csv(rows: Sequence[Mapping[str, Any]], columns: Sequence[str]) -> s
 
 
 def table_to_xlsx(
-    rows: Sequence[Mapping[str, Any]], columns: Sequence[str], title: str = "table"
+    rows: Sequence[Mapping[str, Any]],
+    columns: Sequence[str],
+    title: str = "table",
+    headers: Sequence[str] | None = None,
 ) -> bytes:
+    """A workbook with `headers` (default: the column keys) over the rows' values."""
     book = Workbook()
     sheet = book.active
     sheet.title = title[:31] or "table"
-    sheet.append(list(columns))
+    sheet.append(list(headers or columns))
     for row in rows:
         sheet.append([_cell(row.get(c)) for c in columns])
     out = io.BytesIO()
