@@ -108,12 +108,63 @@ def test_unusable_text_is_flagged_not_guessed(scorer, text, flag):
     assert result.barrier is None and result.probabilities is None
 
 
-@pytest.mark.parametrize("text", ["Football tonight, who is coming?", "Mijn hond is ziek."])
-def test_off_topic_answer_gets_no_barrier(scorer, text):
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Football tonight, who is coming?",
+        "Mijn hond is ziek.",
+        "The pizza was cold and the waiter was rude.",
+        "Wat een mooie zonsondergang vanavond aan zee.",
+    ],
+)
+def test_off_topic_answer_gets_no_barrier_but_keeps_its_likely_class(scorer, text):
     result = scorer.score(text)
     assert result.flag == "offtopic"
-    assert result.barrier is None and result.probabilities is None
+    assert result.barrier is None and result.confident is False
+    assert set(result.probabilities) == set(BARRIERS)
+    assert result.likely_barrier == max(result.probabilities, key=result.probabilities.get)
+    assert result.as_row()["barrier"] is None and result.as_row()["p_none"] is not None
     assert result.language in ("nl", "en") and result.sentiment is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the register of real comments: narrative, named tools, colleagues, care and schools
+        "We moved to Teams last spring. Half of my ward still prints the roster.",
+        "Het nieuwe ECD is er nu een maand. Collega's klagen vooral dat het veel klikken is.",
+        "Had to use the new portal yesterday, took me an hour to find my payslip.",
+        "We hebben hier echt geen tijd voor, met dat nieuwe systeem erbij.",
+        "Sinds de overstap op Smartschool mailen de ouders me nog altijd rechtstreeks.",
+        "Our council rolled out SharePoint and the old shared drive is still where things live.",
+    ],
+)
+def test_on_topic_real_register_is_not_flagged_off_topic(scorer, text):
+    result = scorer.score(text)
+    assert result.flag is None
+    assert result.barrier in BARRIERS
+
+
+def test_confidence_is_the_top_probability_and_decides_confident(scorer):
+    from feedback.scoring.model import CONFIDENT_AT
+
+    results = scorer.score_many(
+        [*SAMPLES, "Hmm, we will see how it goes.", "We moved to Teams last spring."]
+    )
+    for result in results:
+        assert result.confidence == max(result.probabilities.values())
+        assert result.confident == (result.confidence >= CONFIDENT_AT)
+        assert result.barrier == result.likely_barrier  # unclear keeps its class
+    assert all(r.confident for r in results[:4])
+    assert not results[4].confident
+    row = results[4].as_row()
+    assert row["confident"] is False and row["barrier"] in BARRIERS
+    assert row["confidence"] == results[4].confidence
+
+
+def test_unusable_text_has_no_confidence(scorer):
+    result = scorer.score("")
+    assert result.confidence is None and result.confident is False
 
 
 def test_a_100_kb_answer_is_scored_quickly(scorer):
