@@ -16,7 +16,7 @@ from feedback.scoring.domain import tool_cue
 from feedback.scoring.features import Analysis, analyse_tokens
 from feedback.scoring.language import other_language
 from feedback.scoring.lexicon import lexicon_scorer
-from feedback.scoring.text import batch_mode, normalize, tokenize, unreadable
+from feedback.scoring.text import FUNCTION_WORDS, batch_mode, normalize, tokenize, unreadable
 
 CHUNK = 2_000
 FLAGS = ("empty", "unreadable", "other_language", "offtopic")
@@ -251,7 +251,9 @@ class Scorer:
 
     def _barrier_evidence(self, analysis: Analysis, ranked: list[int], top: int = 3) -> list[str]:
         """Up to `top` words or word pairs of the answer, then the strongest concept of the
-        concept lexicon as "concept:<name>" (pages show its name in the reader's language)."""
+        concept lexicon as "concept:<name>" (pages show its name in the reader's language).
+        Only content words: a term with a function word in it ("ik", "het voor", "but") or
+        without a letter word of three or more letters is never shown."""
         words, stems = analysis.words, analysis.stems
         terms: list[str] = []
         concept = None
@@ -273,7 +275,11 @@ class Scorer:
                     ),
                     None,
                 )
-            if term and all(term not in t and t not in term for t in terms):
+            if (
+                term
+                and _content_words(term)
+                and all(term not in t and t not in term for t in terms)
+            ):
                 terms.append(term)
         return terms + ([concept] if concept else [])
 
@@ -281,8 +287,25 @@ class Scorer:
     def _lexicon_evidence(analysis: Analysis, label: str, top: int = 2) -> list[str]:
         sign = {"positive": 1, "negative": -1}.get(label, 0)
         hits = sorted(analysis.lexicon.hits, key=lambda h: -abs(h[1]))
-        chosen = [h for h in hits if sign == 0 or h[1] * sign > 0][:top]
+        chosen = [
+            h for h in hits if (sign == 0 or h[1] * sign > 0) and _content_words(h[0].lower())
+        ][:top]
         return [f"{w.lower()} ({v:+.1f})" for w, v in chosen]
+
+
+_BARE_FUNCTION_WORDS = frozenset(w.replace("'", "") for w in FUNCTION_WORDS)
+
+
+def _content_words(term: str) -> bool:
+    """True when every word of `term` is a content word (not a function word, 3+ letters)."""
+    words = term.split()
+    return bool(words) and all(
+        word not in FUNCTION_WORDS
+        and word.replace("'", "") not in _BARE_FUNCTION_WORDS
+        and len(word.replace("'", "").replace("-", "")) >= 3
+        and word.replace("'", "").replace("-", "").isalpha()
+        for word in words
+    )
 
 
 def _argmax(probabilities: dict[str, float]) -> str:

@@ -179,3 +179,31 @@ def test_a_100_kb_answer_is_scored_quickly(scorer):
 def test_binary_bytes_decoded_as_latin1_are_flagged(scorer):
     garbage = bytes(range(256)).decode("latin-1") * 4
     assert scorer.score(garbage).flag == "unreadable"
+
+
+EVIDENCE_TEXTS = [
+    *SAMPLES,
+    "Ik heb het voor ons niet nodig, maar als de baas het wil dan doe ik het.",
+    "When it works it is fine, but it is not what I need for my job.",
+    "We moved to Teams last spring. Half of my ward still prints the roster.",
+    "Dat het voor ons allemaal nieuw is, snap ik, maar ik weet echt niet waar ik moet zoeken.",
+    "No, no, no. I don't want yet another app on my phone.",
+    "Ik kan niet inloggen en ons wachtwoord werkt niet, dat is het.",
+    "But when we asked, they said it was our own problem.",
+]
+
+
+def test_evidence_holds_only_concepts_and_content_words(scorer):
+    from feedback.scoring.text import FUNCTION_WORDS
+
+    for result in scorer.score_many(EVIDENCE_TEXTS):
+        for item in result.evidence:
+            if item.startswith("concept:"):
+                continue
+            term = item.split(" (")[0]  # "handig (+1.9)" -> "handig"
+            for word in term.split():
+                assert word not in FUNCTION_WORDS, (item, result.evidence)
+                assert word.replace("'", "") not in {"dont", "ik", "dat", "ons", "but", "when"}
+                assert len(word) >= 3, (item, result.evidence)
+    crash = scorer.score("De app crasht telkens als ik een foto wil posten.")
+    assert "crasht" in " ".join(crash.evidence)
