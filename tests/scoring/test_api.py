@@ -207,3 +207,34 @@ def test_evidence_holds_only_concepts_and_content_words(scorer):
                 assert len(word) >= 3, (item, result.evidence)
     crash = scorer.score("De app crasht telkens als ik een foto wil posten.")
     assert "crasht" in " ".join(crash.evidence)
+
+
+OFF_TOPIC_EN = [
+    "Finally some sun this weekend, lovely.",
+    "The match yesterday was a disaster, we lost again.",
+    "Traffic was terrible this morning.",
+    "The soup was okay, nothing special, but the dessert was great.",
+]
+
+
+def test_outside_the_domain_the_lexicon_bounds_the_sentiment(scorer, monkeypatch):
+    """Off-topic answers get the learnt head's sentiment only as a bounded correction of the
+    lexicon's verdict; on-topic answers are the head's alone."""
+    from feedback.scoring import model
+    from feedback.scoring.lexicon import vader_label
+
+    texts = [*OFF_TOPIC_EN, *SAMPLES]
+    default = scorer.score_many(texts)
+    assert [r.flag for r in default] == ["offtopic"] * 4 + [None] * 4
+    weight = model.LEXICON_WEIGHT
+    assert 0 < weight < 0.5
+    monkeypatch.setattr(model, "LEXICON_WEIGHT", 1.0)
+    lexicon_only = scorer.score_many(texts)
+    for text, result in zip(OFF_TOPIC_EN, lexicon_only, strict=False):
+        assert result.sentiment == vader_label(text)
+    assert lexicon_only[4:] == default[4:]
+    monkeypatch.setattr(model, "LEXICON_WEIGHT", 0.0)
+    head_only = scorer.score_many(texts)
+    for mixed, head in zip(default[:4], head_only[:4], strict=True):
+        # the mix lies between the head's score and the lexicon's corner
+        assert abs(mixed.sentiment_score - head.sentiment_score) <= 2 * weight + 1e-3
