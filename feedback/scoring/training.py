@@ -157,6 +157,7 @@ HOLDOUT_FILES = (
     "round4",
     "round5",
     "round6",
+    "round7",
     "offtopic",
     "general",
     "worklife",
