@@ -27,6 +27,8 @@ OUTPUT_COLUMNS = (
     "p_none",
     "evidence",
     "flag",
+    "confidence",
+    "confident",
 )
 
 
@@ -111,8 +113,10 @@ def score_command(in_file: Path, out_file: Path) -> None:
     """Score the `text` column of a CSV; keeps every input column and adds the scores.
 
     Adds language, sentiment, sentiment_score, barrier, p_knowledge, p_motivation, p_access,
-    p_none, evidence (JSON list) and flag (empty, unreadable, other_language or offtopic: such
-    rows get no barrier). Reads and writes in chunks, so any size of file works.
+    p_none, evidence (JSON list), flag (empty, unreadable, other_language or offtopic: such
+    rows get no barrier; an off-topic row keeps its probabilities), confidence (the calibrated
+    top barrier probability) and confident (1 when the barrier is confident, 0 when unclear).
+    Reads and writes in chunks, so any size of file works.
     """
     from feedback.scoring.evaluation import InputError, read_table
 
@@ -142,6 +146,7 @@ def score_command(in_file: Path, out_file: Path) -> None:
 
 def _output(result) -> dict:
     row = result.as_row()
+    row["confident"] = int(row["confident"])
     return {c: "" if row[c] is None else row[c] for c in OUTPUT_COLUMNS}
 
 

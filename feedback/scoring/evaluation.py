@@ -10,11 +10,17 @@ import csv
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
+
 from feedback.scoring.corpus import BARRIERS, SENTIMENTS
 from feedback.scoring.lexicon import pattern_nl_label, vader_label
 from feedback.scoring.metrics import classification
+from feedback.scoring.phenomena import PHENOMENA, phenomena_of
 
 BASELINES = {"en": ("VADER", vader_label), "nl": ("Pattern-NL", pattern_nl_label)}
+BOOTSTRAP_ROUNDS = 1000
+BOOTSTRAP_SEED = 0
+FLAGGED = "flagged"  # the prediction of a flagged answer: always counted as a barrier error
 
 
 class InputError(Exception):
@@ -70,7 +76,10 @@ def evaluate_file(scorer, path: Path) -> dict:
     if sentiment_col:
         report["sentiment"] = _sentiment(data, texts, results, langs, sentiment_col)
     if label_col:
-        report["barrier"] = _barrier(scorer, data, texts, langs, label_col)
+        report["barrier"] = _barrier(scorer, data, texts, results, langs, label_col)
+        report["phenomena"] = _phenomena(data, texts, results, langs, label_col, sentiment_col)
+    if "source" in header:
+        report["bootstrap"] = _bootstrap(data, results, langs, label_col, sentiment_col)
     return report
 
 
@@ -97,26 +106,156 @@ def _sentiment(data, texts, results, langs, column) -> dict:
     return out
 
 
-def _barrier(scorer, data, texts, langs, column) -> dict:
-    """Argmax over only the barrier classes the file's gold labels use (e.g. knowledge vs
-    motivation), including answers the model would flag as off-topic."""
-    probabilities = scorer.barrier_probabilities(texts)
+def _classes(data, column) -> list[str]:
     classes = [c for c in BARRIERS if c in {r[column] for r in data}]
     if not classes:
         raise InputError(f"the `{column}` column holds none of {', '.join(BARRIERS)}")
+    return classes
+
+
+def served_barrier(classes: list[str], result) -> str:
+    """The barrier the product shows: the argmax over `classes`, or `FLAGGED` for a flagged
+    answer (which no barrier mix counts, so it is an error against any gold class)."""
+    if result.flag or not result.probabilities:
+        return FLAGGED
+    return _best(classes, result.probabilities)
+
+
+def _barrier(scorer, data, texts, results, langs, column) -> dict:
+    """Argmax over only the barrier classes the file's gold labels use (e.g. knowledge vs
+    motivation). `model`: as served, a flagged answer counts as an error; `ignoring_flags`:
+    the argmax also for answers flagged off-topic. `confident`: the share of answers with a
+    confident barrier (`ScoreResult.confident`) and the accuracy among them."""
+    probabilities = scorer.barrier_probabilities(texts)
+    classes = _classes(data, column)
     out: dict = {"restricted_to": classes}
     for lang in sorted(set(langs)):
         idx = [i for i, lg in enumerate(langs) if lg == lang and data[i][column] in classes]
         gold = [data[i][column] for i in idx]
-        pred = [_best(classes, probabilities[i]) for i in idx]
+        pred = [served_barrier(classes, results[i]) for i in idx]
+        loose = [_best(classes, probabilities[i]) for i in idx]
         majority = max(classes, key=gold.count) if gold else classes[0]
+        sure = [k for k, i in enumerate(idx) if results[i].confident]
         out[lang] = {
             "model": classification(gold, pred, classes),
+            "ignoring_flags": classification(gold, loose, classes, short=True),
+            "flagged": sum(p == FLAGGED for p in pred),
+            "confident": {
+                "n": len(sure),
+                "share": round(len(sure) / len(idx), 4) if idx else 0.0,
+                "accuracy": (
+                    round(sum(gold[k] == pred[k] for k in sure) / len(sure), 4) if sure else None
+                ),
+            },
             "baseline": {
                 "name": "majority class",
                 **classification(gold, [majority] * len(gold), classes),
             },
         }
+    return out
+
+
+def _macro_f1(gold: np.ndarray, pred: np.ndarray, n_classes: int) -> float:
+    """Macro F1 over the gold classes present (codes 0..n_classes-1; other codes are errors)."""
+    scores = []
+    for c in range(n_classes):
+        in_gold = gold == c
+        if not in_gold.any():
+            continue
+        tp = np.sum(in_gold & (pred == c))
+        denominator = in_gold.sum() + np.sum(pred == c)
+        scores.append(2 * tp / denominator if denominator else 0.0)
+    return float(np.mean(scores)) if scores else 0.0
+
+
+def _bootstrap(data, results, langs, label_col, sentiment_col) -> dict:
+    """95 % intervals (percentile bootstrap, `BOOTSTRAP_ROUNDS` rounds, seeded) that resample
+    whole sources, not rows: rows from one source are not independent."""
+    out: dict = {"rounds": BOOTSTRAP_ROUNDS, "seed": BOOTSTRAP_SEED, "by": "source"}
+    classes = _classes(data, label_col) if label_col else []
+    for lang in sorted(set(langs)):
+        rng = np.random.default_rng(BOOTSTRAP_SEED)
+        idx = [i for i, lg in enumerate(langs) if lg == lang]
+        sources = sorted({data[i]["source"] for i in idx})
+        rows_of = {s: [i for i in idx if data[i]["source"] == s] for s in sources}
+        entry: dict = {"sources": len(sources)}
+        metrics = []
+        if label_col:
+            gold = {
+                i: classes.index(data[i][label_col]) for i in idx if data[i][label_col] in classes
+            }
+            pred = {i: _code(classes, served_barrier(classes, results[i])) for i in gold}
+            metrics.append(
+                ("barrier_macro_f1", gold, pred, lambda g, p: _macro_f1(g, p, len(classes)))
+            )
+        if sentiment_col:
+            gold_s = {
+                i: data[i][sentiment_col] for i in idx if data[i][sentiment_col] in SENTIMENTS
+            }
+            pred_s = {i: results[i].sentiment or "neutral" for i in gold_s}
+            metrics.append(
+                ("sentiment_accuracy", gold_s, pred_s, lambda g, p: float(np.mean(g == p)))
+            )
+        draws = [rng.integers(0, len(sources), len(sources)) for _ in range(BOOTSTRAP_ROUNDS)]
+        for name, gold, pred, metric in metrics:
+            point = metric(np.array(list(gold.values())), np.array([pred[i] for i in gold]))
+            values = []
+            for draw in draws:
+                rows = [i for k in draw for i in rows_of[sources[k]] if i in gold]
+                if rows:
+                    values.append(
+                        metric(np.array([gold[i] for i in rows]), np.array([pred[i] for i in rows]))
+                    )
+            low, high = np.percentile(values, [2.5, 97.5])
+            entry[name] = {
+                "value": round(point, 4),
+                "ci95": [round(float(low), 4), round(float(high), 4)],
+            }
+        out[lang] = entry
+    return out
+
+
+def _code(classes: list[str], label: str) -> int:
+    return classes.index(label) if label in classes else -1
+
+
+def _phenomena(data, texts, results, langs, label_col, sentiment_col) -> dict:
+    """Per language and phenomenon (`phenomena.PHENOMENA`): rows showing it, and the error rate
+    of the served barrier (flagged = error) and of the sentiment among them."""
+    classes = _classes(data, label_col)
+    out: dict = {}
+    for lang in sorted(set(langs)):
+        idx = [i for i, lg in enumerate(langs) if lg == lang and data[i][label_col] in classes]
+        found = {i: set(phenomena_of(texts[i], lang)) for i in idx}
+        entry = {}
+        for name in PHENOMENA:
+            rows = [i for i in idx if name in found[i]]
+            wrong = [served_barrier(classes, results[i]) != data[i][label_col] for i in rows]
+            figures = {
+                "n": len(rows),
+                "barrier_error": round(sum(wrong) / len(rows), 4) if rows else None,
+            }
+            if sentiment_col:
+                s_rows = [i for i in rows if data[i][sentiment_col] in SENTIMENTS]
+                s_wrong = [
+                    (results[i].sentiment or "neutral") != data[i][sentiment_col] for i in s_rows
+                ]
+                figures["sentiment_error"] = (
+                    round(sum(s_wrong) / len(s_rows), 4) if s_rows else None
+                )
+            entry[name] = figures
+        none_rows = [i for i in idx if not found[i]]
+        entry["(none of these)"] = {
+            "n": len(none_rows),
+            "barrier_error": round(
+                sum(served_barrier(classes, results[i]) != data[i][label_col] for i in none_rows)
+                / len(none_rows),
+                4,
+            )
+            if none_rows
+            else None,
+        }
+        out[lang] = entry
     return out
 
 
@@ -153,4 +292,34 @@ def format_report(report: dict) -> str:
                 f"    confusion (rows gold, cols predicted: {' '.join(confusion['labels'])})"
             )
             lines.extend(f"      {row}" for row in confusion["matrix"])
+            if task == "barrier":
+                sure = entry["confident"]
+                accuracy = "n/a" if sure["accuracy"] is None else f"{sure['accuracy']:.3f}"
+                lines.append(
+                    f"    flagged {entry['flagged']} (counted as errors); ignoring flags "
+                    f"macro-F1 {entry['ignoring_flags']['macro_f1']:.3f}; confident "
+                    f"{sure['n']}/{m['n']} ({sure['share']:.0%}), accuracy among them {accuracy}"
+                )
+    for lang, entry in report.get("bootstrap", {}).items():
+        if not isinstance(entry, dict):
+            continue
+        for name in ("barrier_macro_f1", "sentiment_accuracy"):
+            if name in entry:
+                low, high = entry[name]["ci95"]
+                lines.append(
+                    f"  {name} [{lang}] {entry[name]['value']:.3f} "
+                    f"(95 % CI {low:.3f}–{high:.3f}, bootstrap over {entry['sources']} sources)"
+                )
+    for lang, entry in report.get("phenomena", {}).items():
+        lines.append(f"  error analysis by phenomenon [{lang}]:")
+        for name, figures in entry.items():
+            if not figures["n"]:
+                lines.append(f"    {name:<26} n 0")
+                continue
+            text = (
+                f"    {name:<26} n {figures['n']:>3}  barrier error {figures['barrier_error']:.2f}"
+            )
+            if figures.get("sentiment_error") is not None:
+                text += f"  sentiment error {figures['sentiment_error']:.2f}"
+            lines.append(text)
     return "\n".join(lines)

@@ -79,6 +79,39 @@ STOPWORDS = {
     ),
 }
 
+# Function words of both languages (articles, pronouns, prepositions, conjunctions, auxiliary
+# and modal verbs, negation, question words, degree and filler adverbs): evidence shown to
+# users never contains one of them (it names content words and concepts only).
+FUNCTION_WORDS = words(
+    # Dutch
+    "de het een 't 'n en ik je jij jou u uw we wij ze zij hij hem haar het is zijn was waren "
+    "ben bent wordt worden werd werden niet geen van voor met op aan in om te dat die dit deze "
+    "wat hoe waar wie waarom wanneer welke welk als maar ook nog al er dan want omdat of mijn "
+    "mij me m'n ons onze jullie hun hen heb hebt heeft hebben had hadden kan kunnen kun kon "
+    "konden wil wilt wilde willen zou zouden moet moeten moest moesten mag mogen zal zullen "
+    "door naar bij uit over tot nu zo heel veel meer echt wel graag eigenlijk gewoon iets "
+    "niets niks nooit altijd soms vaak elke elk mee erg zeer toch dus even eens nou hier daar "
+    "waar er men zelf zich ge gij da ne nen dan toen sinds zonder tegen onder boven tussen "
+    "na per via zoals doe doet doen deed gaat gaan ging komt komen kwam word ja nee hé hè "
+    "hmm uh eh oké ok alle alles allemaal iemand niemand ieder iedereen beetje wat welke "
+    "weer verder nogal best steeds telkens vooral omdat terwijl hoewel zodat tenzij "
+    # English
+    "the a an and i you we they he she it its is are was were be been being am not no nor of "
+    "for with on at in to that this these those what how where who whom why when which if "
+    "but also still so then than because or my me mine our ours us your yours their theirs "
+    "them him her his have has had having can could would should will shall may might must "
+    "do does did doing done don't doesn't didn't can't won't isn't aren't wasn't weren't "
+    "i'm i've i'd i'll it's that's there's we're they're you're by from about into onto "
+    "now very much more most really just quite some any every each all both either neither "
+    "nothing something anything everything never always sometimes often too well there here "
+    "up down out off over under again further once only own same such other another few "
+    "lot lots yes yeah ok okay hmm um uh oh get got gets go goes going went come came "
+    "one ones since until while though although unless whether as per via yet even ever "
+    # fillers of both languages
+    "bit someone somebody anyone anybody honestly mostly basically actually literally maybe "
+    "perhaps enkel nie alleen misschien wellicht natuurlijk eigenlijk"
+)
+
 # Frequent words of other languages that are not Dutch or English words: two or more of
 # them in a short text means the answer is in a language the model was not built for.
 OTHER_STOPWORDS = (

@@ -158,6 +158,7 @@ HOLDOUT_FILES = (
     "round4",
     "round5",
     "round6",
+    "round7",
     "offtopic",
     "general",
     "worklife",

@@ -108,12 +108,63 @@ def test_unusable_text_is_flagged_not_guessed(scorer, text, flag):
     assert result.barrier is None and result.probabilities is None
 
 
-@pytest.mark.parametrize("text", ["Football tonight, who is coming?", "Mijn hond is ziek."])
-def test_off_topic_answer_gets_no_barrier(scorer, text):
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Football tonight, who is coming?",
+        "Mijn hond is ziek.",
+        "The pizza was cold and the waiter was rude.",
+        "Wat een mooie zonsondergang vanavond aan zee.",
+    ],
+)
+def test_off_topic_answer_gets_no_barrier_but_keeps_its_likely_class(scorer, text):
     result = scorer.score(text)
     assert result.flag == "offtopic"
-    assert result.barrier is None and result.probabilities is None
+    assert result.barrier is None and result.confident is False
+    assert set(result.probabilities) == set(BARRIERS)
+    assert result.likely_barrier == max(result.probabilities, key=result.probabilities.get)
+    assert result.as_row()["barrier"] is None and result.as_row()["p_none"] is not None
     assert result.language in ("nl", "en") and result.sentiment is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the register of real comments: narrative, named tools, colleagues, care and schools
+        "We moved to Teams last spring. Half of my ward still prints the roster.",
+        "Het nieuwe ECD is er nu een maand. Collega's klagen vooral dat het veel klikken is.",
+        "Had to use the new portal yesterday, took me an hour to find my payslip.",
+        "We hebben hier echt geen tijd voor, met dat nieuwe systeem erbij.",
+        "Sinds de overstap op Smartschool mailen de ouders me nog altijd rechtstreeks.",
+        "Our council rolled out SharePoint and the old shared drive is still where things live.",
+    ],
+)
+def test_on_topic_real_register_is_not_flagged_off_topic(scorer, text):
+    result = scorer.score(text)
+    assert result.flag is None
+    assert result.barrier in BARRIERS
+
+
+def test_confidence_is_the_top_probability_and_decides_confident(scorer):
+    from feedback.scoring.model import CONFIDENT_AT
+
+    results = scorer.score_many(
+        [*SAMPLES, "Hmm, we will see how it goes.", "We moved to Teams last spring."]
+    )
+    for result in results:
+        assert result.confidence == max(result.probabilities.values())
+        assert result.confident == (result.confidence >= CONFIDENT_AT)
+        assert result.barrier == result.likely_barrier  # unclear keeps its class
+    assert all(r.confident for r in results[:4])
+    assert not results[4].confident
+    row = results[4].as_row()
+    assert row["confident"] is False and row["barrier"] in BARRIERS
+    assert row["confidence"] == results[4].confidence
+
+
+def test_unusable_text_has_no_confidence(scorer):
+    result = scorer.score("")
+    assert result.confidence is None and result.confident is False
 
 
 def test_a_100_kb_answer_is_scored_quickly(scorer):
@@ -128,3 +179,62 @@ def test_a_100_kb_answer_is_scored_quickly(scorer):
 def test_binary_bytes_decoded_as_latin1_are_flagged(scorer):
     garbage = bytes(range(256)).decode("latin-1") * 4
     assert scorer.score(garbage).flag == "unreadable"
+
+
+EVIDENCE_TEXTS = [
+    *SAMPLES,
+    "Ik heb het voor ons niet nodig, maar als de baas het wil dan doe ik het.",
+    "When it works it is fine, but it is not what I need for my job.",
+    "We moved to Teams last spring. Half of my ward still prints the roster.",
+    "Dat het voor ons allemaal nieuw is, snap ik, maar ik weet echt niet waar ik moet zoeken.",
+    "No, no, no. I don't want yet another app on my phone.",
+    "Ik kan niet inloggen en ons wachtwoord werkt niet, dat is het.",
+    "But when we asked, they said it was our own problem.",
+]
+
+
+def test_evidence_holds_only_concepts_and_content_words(scorer):
+    from feedback.scoring.text import FUNCTION_WORDS
+
+    for result in scorer.score_many(EVIDENCE_TEXTS):
+        for item in result.evidence:
+            if item.startswith("concept:"):
+                continue
+            term = item.split(" (")[0]  # "handig (+1.9)" -> "handig"
+            for word in term.split():
+                assert word not in FUNCTION_WORDS, (item, result.evidence)
+                assert word.replace("'", "") not in {"dont", "ik", "dat", "ons", "but", "when"}
+                assert len(word) >= 3, (item, result.evidence)
+    crash = scorer.score("De app crasht telkens als ik een foto wil posten.")
+    assert "crasht" in " ".join(crash.evidence)
+
+
+OFF_TOPIC_EN = [
+    "Finally some sun this weekend, lovely.",
+    "The match yesterday was a disaster, we lost again.",
+    "Traffic was terrible this morning.",
+    "The soup was okay, nothing special, but the dessert was great.",
+]
+
+
+def test_outside_the_domain_the_lexicon_bounds_the_sentiment(scorer, monkeypatch):
+    """Off-topic answers get the learnt head's sentiment only as a bounded correction of the
+    lexicon's verdict; on-topic answers are the head's alone."""
+    from feedback.scoring import model
+    from feedback.scoring.lexicon import vader_label
+
+    texts = [*OFF_TOPIC_EN, *SAMPLES]
+    default = scorer.score_many(texts)
+    assert [r.flag for r in default] == ["offtopic"] * 4 + [None] * 4
+    weight = model.LEXICON_WEIGHT
+    assert 0 < weight < 0.5
+    monkeypatch.setattr(model, "LEXICON_WEIGHT", 1.0)
+    lexicon_only = scorer.score_many(texts)
+    for text, result in zip(OFF_TOPIC_EN, lexicon_only, strict=False):
+        assert result.sentiment == vader_label(text)
+    assert lexicon_only[4:] == default[4:]
+    monkeypatch.setattr(model, "LEXICON_WEIGHT", 0.0)
+    head_only = scorer.score_many(texts)
+    for mixed, head in zip(default[:4], head_only[:4], strict=True):
+        # the mix lies between the head's score and the lexicon's corner
+        assert abs(mixed.sentiment_score - head.sentiment_score) <= 2 * weight + 1e-3

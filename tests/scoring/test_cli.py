@@ -24,6 +24,8 @@ COLUMNS = [
     "p_none",
     "evidence",
     "flag",
+    "confidence",
+    "confident",
 ]
 
 
@@ -55,6 +57,8 @@ def test_score_keeps_input_columns_and_adds_scores(runner, tmp_path: Path):
     assert rows[1]["barrier"] == "" and rows[1]["p_none"] == "" and rows[1]["flag"] == "empty"
     assert rows[2]["sentiment"] == "positive"
     assert json.loads(rows[0]["evidence"])
+    assert rows[0]["confident"] in ("0", "1") and float(rows[0]["confidence"]) > 0.5
+    assert rows[1]["confident"] == "0" and rows[1]["confidence"] == ""
     assert not (tmp_path / "out.csv.partial").exists()
 
 
@@ -117,6 +121,63 @@ def test_evaluate_reports_model_and_baseline_per_language(runner, tmp_path: Path
     assert first["sentiment"]["en"]["model"]["per_class"]["positive"]["support"] == 1
     assert "confusion" in first["sentiment"]["nl"]["model"]
     assert second["barrier"]["en"]["model"]["n"] == 2
+
+
+def test_evaluate_dev_style_file_reports_intervals_by_source_and_phenomena(runner, tmp_path: Path):
+    rows = [
+        ("We moved to Teams last spring and nobody showed us how to share a file.", "knowledge"),
+        ("Mijn collega's zien het nut niet, de mail werkt toch prima.", "motivation"),
+        ("The new portal crashes every time I open my schedule.", "access"),
+        ("Oh great, yet another app. Thanks a lot!!", "motivation"),
+        ("Het nieuwe EPD werkt goed, ik gebruik het elke dag op de afdeling.", "none"),
+        ("Ge moet da nieuw systeem eens zien, amai, ik snap er niks van.", "knowledge"),
+        ("The pizza was cold and the waiter was rude.", "none"),
+        ("Wat een mooie zonsondergang vanavond aan zee.", "none"),
+    ]
+    source = _write_csv(
+        tmp_path / "dev.tsv",
+        [
+            {
+                "id": str(i),
+                "lang": "nl" if i in (1, 4, 5, 7) else "en",
+                "text": text,
+                "label": label,
+                "sentiment": "negative",
+                "source": f"https://example.invalid/{i // 2}",
+            }
+            for i, (text, label) in enumerate(rows)
+        ],
+        delimiter="\t",
+    )
+    out = tmp_path / "eval.json"
+    result = runner.invoke(args=["evaluate", str(source), "--json", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "95 % CI" in result.output and "bootstrap over" in result.output
+    assert "error analysis by phenomenon [nl]" in result.output
+    report = json.loads(out.read_text())["files"][0]
+    boot = report["bootstrap"]
+    assert boot["by"] == "source" and boot["rounds"] >= 1000
+    for lang in ("en", "nl"):
+        figure = boot[lang]["barrier_macro_f1"]
+        low, high = figure["ci95"]
+        assert low <= figure["value"] <= high
+        assert boot[lang]["sources"] <= 4
+    # a flagged (off-topic) row counts as a barrier error
+    assert report["flagged"] == {"offtopic": 2}
+    assert report["barrier"]["en"]["flagged"] == 1 and report["barrier"]["nl"]["flagged"] == 1
+    assert report["barrier"]["en"]["model"]["n"] == 4
+    assert report["barrier"]["en"]["model"]["accuracy"] <= 0.75  # the pizza is wrong
+    phenomena = report["phenomena"]
+    assert phenomena["en"]["irony"]["n"] == 1
+    assert phenomena["en"]["named_tool"]["n"] == 1
+    assert phenomena["nl"]["flemish"]["n"] == 1
+    assert phenomena["nl"]["about_colleagues"]["n"] >= 1
+    assert phenomena["nl"]["care_education_municipal"]["n"] >= 1
+    confident = report["barrier"]["en"]["confident"]
+    assert 0 <= confident["share"] <= 1 and confident["n"] <= 4
+    # same seed, same interval
+    again = runner.invoke(args=["evaluate", str(source), "--json", str(out)])
+    assert json.loads(out.read_text())["files"][0]["bootstrap"] == boot, again.output
 
 
 @pytest.mark.parametrize(
