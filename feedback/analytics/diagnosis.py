@@ -12,7 +12,9 @@ The signals (docs/adoption-model.md):
   of the group (willing but needs know-how: knowledge; able but needs a reason, not
   started: motivation), or `none` when most are ready;
 - **free text**: the comments the scorer is confident about (probability of its class at
-  least `CONFIDENT_AT`); a class is named when at least `TEXT_SHARE` of them name it.
+  least the scorer's own `CONFIDENT_AT`, chosen on real statements so that about nine in ten
+  confident answers are right; feedback/scoring/model.py); a class is named when at least
+  `TEXT_SHARE` of them name it.
 
 The verdict: `access` when the free text says access (the Likert items do not ask about
 practical obstacles, and training does not fix a missing tablet); otherwise the structured
@@ -31,7 +33,6 @@ from typing import Any
 from feedback.analytics.readiness import barrier_point
 
 VERDICTS = ("knowledge", "motivation", "access", "none", "unclear")
-CONFIDENT_AT = 0.6
 TEXT_SHARE = 0.4
 STRONG_TEXT = 0.6
 QUADRANT_SHARE = 0.25

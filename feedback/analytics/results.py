@@ -15,12 +15,13 @@ import sqlite_utils
 
 from feedback.analytics.aggregate import ALL, GroupStats, as_rows, figures, group_stats, merge
 from feedback.analytics.barriers import barrier_counts, mix
-from feedback.analytics.diagnosis import CONFIDENT_AT, diagnose
+from feedback.analytics.diagnosis import diagnose
 from feedback.analytics.population import Population, check_segment, scope_of
 from feedback.analytics.quadrants import quadrant_counts
 from feedback.analytics.waves import get_wave
 from feedback.confidentiality import Thresholds, protect_count, thresholds
 from feedback.release import check_filter, protect, shows_population
+from feedback.scoring.model import CONFIDENT_AT
 
 KEYS = ("segment", "parent")
 
