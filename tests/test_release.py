@@ -33,6 +33,7 @@ PEOPLE = st.lists(
     max_size=45,
 )
 KEYS = ("department", "team", "location", "role", "language")
+ATTACKS = settings(max_examples=40, suppress_health_check=[HealthCheck.too_slow])
 
 
 def build(people, k=3, status="closed"):
@@ -62,9 +63,7 @@ def in_span(rows: np.ndarray, vector: np.ndarray) -> bool:
     return np.linalg.matrix_rank(np.vstack([rows, vector])) == np.linalg.matrix_rank(rows)
 
 
-@settings(
-    max_examples=40, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
-)
+@ATTACKS
 @given(people=PEOPLE, k=st.integers(3, 5))
 def test_no_released_figure_lets_anyone_solve_for_a_person(people, k):
     db, _s, wave_id = build(people, k)
@@ -82,9 +81,7 @@ def test_no_released_figure_lets_anyone_solve_for_a_person(people, k):
         assert not in_span(rows, unit), f"person {person} {people[person]} is determined"
 
 
-@settings(
-    max_examples=40, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
-)
+@ATTACKS
 @given(people=PEOPLE, k=st.integers(3, 5))
 def test_no_combination_of_comment_lists_isolates_fewer_than_k_comments(people, k):
     db, _s, wave_id = build(people, k)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -179,7 +180,7 @@ def _bootstrap(data, results, langs, label_col, sentiment_col) -> dict:
         sources = sorted({data[i]["source"] for i in idx})
         rows_of = {s: [i for i in idx if data[i]["source"] == s] for s in sources}
         entry: dict = {"sources": len(sources)}
-        metrics = []
+        metrics: list[tuple[str, dict[int, Any], dict[int, Any], Any]] = []
         if label_col:
             gold = {
                 i: classes.index(data[i][label_col]) for i in idx if data[i][label_col] in classes

@@ -14,15 +14,11 @@ from feedback.invitations import reissue_token
 from feedback.tokens import hash_token
 from tests.browser.conftest import shoot, submit
 from tests.browser.test_layout import PAGE_OVERFLOW_JS, STICKING_OUT_JS
+from tests.browser.test_respondent import PHONE
 
 pytestmark = pytest.mark.browser
 
-PHONE = {
-    "viewport": {"width": 390, "height": 844},
-    "is_mobile": True,
-    "has_touch": True,
-    "device_scale_factor": 1,
-}
+
 WORDS = {
     "nl": {
         "switch": "Nederlands",

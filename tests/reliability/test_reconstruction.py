@@ -198,13 +198,17 @@ def closed_org(tmp: str, people, k: int):
     return app, build_org(app, people, k=k, k_comments=max(k, 10))
 
 
-@settings(
+# No shrinking: a failure is a leak to read as it is.
+SOLVING = settings(
     max_examples=15,
     deadline=None,
     derandomize=True,
-    phases=[Phase.explicit, Phase.generate],  # no shrinking: a failure is a leak to read as is
+    phases=[Phase.explicit, Phase.generate],
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
+
+
+@SOLVING
 @given(organisations())
 @example(TEAM_AND_ITS_EMPLOYEES)
 @example(ONE_REMOTE_IN_SALES)
@@ -215,13 +219,7 @@ def test_an_admin_cannot_solve_for_anyone(spec):
         attack(org, app, "admin", None)
 
 
-@settings(
-    max_examples=15,
-    deadline=None,
-    derandomize=True,
-    phases=[Phase.explicit, Phase.generate],  # no shrinking: a failure is a leak to read as is
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
+@SOLVING
 @given(organisations())
 def test_a_viewer_of_one_department_cannot_solve_for_anyone(spec):
     people, k = spec
