@@ -18,7 +18,8 @@ from babel.messages.pofile import read_po
 from flask import Flask, g, request, session
 from flask_babel import Babel, get_locale
 
-LANGUAGES = ("nl", "en")
+from feedback.domain import LANGUAGES
+
 PACKAGE = Path(__file__).resolve().parent
 
 

@@ -31,7 +31,7 @@ from feedback.confidentiality import (
     releasable,
     thresholds,
 )
-from feedback.segments import SEGMENTS
+from feedback.domain import SEGMENTS
 
 MAX_FILTERS = 1
 # The order in which breakdowns claim their groups: earlier kinds win a conflict.

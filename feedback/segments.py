@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-SEGMENTS = ("department", "team", "location", "role", "tenure_band", "language")
-ROLES = ("employee", "manager", "key_user", "editor", "communication")
-TENURE_BANDS = ("< 6 months", "6-24 months", "2-5 years", "5+ years", "unknown")
+from feedback.domain import TENURE_BANDS
 
 
 def tenure_band(start_date: str | None, on: dt.date) -> str:

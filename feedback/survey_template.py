@@ -8,8 +8,6 @@ from typing import Any, cast
 
 import sqlite_utils
 
-DIMENSIONS = ("awareness", "desire", "knowledge", "ability", "reinforcement")
-
 # key, kind, dimension, English, Dutch. "{tool}" is replaced by the tool's name.
 ADOPTION_PULSE: tuple[tuple[str, str, str | None, str, str], ...] = (
     (

@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 
 from feedback.analytics.results import results
 from feedback.confidentiality import GroupTooSmall
+from feedback.domain import SEGMENTS
 from feedback.release import TooManyFilters, check_filter, get_release
-from feedback.segments import SEGMENTS
 from tests.analytics import builders
 from tests.analytics.conftest import memory_db
 

@@ -21,7 +21,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from feedback.admin.errors import AdminError, NotFound
-from feedback.segments import ROLES
+from feedback.domain import LANGUAGES, ROLES
 
 COLUMNS = (
     "email",
@@ -33,7 +33,6 @@ COLUMNS = (
     "start_date",
     "language",
 )
-LANGUAGES = ("nl", "en")
 MAX_BYTES = 5 * 1024 * 1024
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y")
 

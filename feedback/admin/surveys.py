@@ -12,7 +12,6 @@ from feedback.admin.errors import AdminError, Conflict, NotFound
 from feedback.admin.rotation import minimum_items
 
 KINDS = ("likert", "scale", "choice", "text")
-DIMENSIONS = ("awareness", "desire", "knowledge", "ability", "reinforcement", "scaling", "advocacy")
 
 
 LAST_REMINDER_DAY = 60

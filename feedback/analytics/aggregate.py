@@ -14,10 +14,9 @@ import sqlite_utils
 
 from feedback.analytics.nps import DETRACTOR_UP_TO, PROMOTER_FROM, nps
 from feedback.analytics.population import Population, check_segment
-from feedback.analytics.readiness import DIMENSIONS, barrier_point, readiness_index
-from feedback.segments import ROLES, TENURE_BANDS
+from feedback.analytics.readiness import barrier_point, readiness_index
+from feedback.domain import DIMENSIONS, MEASURES, ROLES, TENURE_BANDS
 
-MEASURES = (*DIMENSIONS, "scaling", "advocacy")
 ALL = "all"
 
 

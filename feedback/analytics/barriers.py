@@ -10,8 +10,8 @@ from feedback.analytics.aggregate import group_columns
 from feedback.analytics.cache import cached
 from feedback.analytics.population import Population
 from feedback.analytics.scores import wave_state
+from feedback.domain import BARRIERS
 
-BARRIERS = ("knowledge", "motivation", "access", "none")
 # Ties between classes go to motivation first (docs/adoption-model.md: without a reason to
 # learn, training does not land).
 TIE_ORDER = ("motivation", "knowledge", "access", "none")

@@ -12,7 +12,7 @@ from feedback.analytics.aggregate import group_stats
 from feedback.analytics.barriers import barrier_counts
 from feedback.analytics.scores import ensure_scores
 from feedback.db import open_database
-from feedback.segments import SEGMENTS
+from feedback.domain import SEGMENTS
 
 
 @click.command("analytics-refresh")

@@ -32,7 +32,6 @@ from typing import Any
 
 from feedback.analytics.readiness import barrier_point
 
-VERDICTS = ("knowledge", "motivation", "access", "none", "unclear")
 TEXT_SHARE = 0.4
 STRONG_TEXT = 0.6
 QUADRANT_SHARE = 0.25

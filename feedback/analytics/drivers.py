@@ -15,8 +15,8 @@ from typing import Any
 import sqlite_utils
 
 from feedback.analytics.population import Population
-from feedback.analytics.readiness import DIMENSIONS
 from feedback.analytics.scores import grouped
+from feedback.domain import DIMENSIONS
 from feedback.release import protect
 
 MIN_DRIVER_N = 25

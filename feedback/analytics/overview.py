@@ -10,13 +10,13 @@ import sqlite_utils
 from feedback.analytics.aggregate import figures, group_stats, merge
 from feedback.analytics.barriers import barrier_counts, mix
 from feedback.analytics.population import Population
-from feedback.analytics.readiness import DIMENSIONS
 from feedback.analytics.results import protected_groups
 from feedback.analytics.waves import invited, response_rate, survey_waves
 from feedback.confidentiality import GroupTooSmall, thresholds
+from feedback.domain import DIMENSIONS
 from feedback.release import check_filter, shows_population
 
-MEASURES = ("readiness_index", "scaling", "nps")
+TREND_FIGURES = ("readiness_index", "scaling", "nps")
 
 
 def wave_summary(
@@ -68,7 +68,7 @@ def changes(current: dict[str, Any], previous: dict[str, Any] | None) -> dict[st
     if not previous or current.get("suppressed") or previous.get("suppressed"):
         return None
     now, before = current["figures"], previous["figures"]
-    out: dict[str, Any] = {m: _delta(now[m], before[m]) for m in MEASURES}
+    out: dict[str, Any] = {m: _delta(now[m], before[m]) for m in TREND_FIGURES}
     out["dimensions"] = {
         d: _delta(now["dimensions"][d], before["dimensions"][d]) for d in DIMENSIONS
     }

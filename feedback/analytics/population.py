@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
-from feedback.segments import SEGMENTS
+from feedback.domain import SEGMENTS
 
 
 class UnknownSegment(ValueError):

@@ -14,8 +14,8 @@ import sqlite_utils
 
 from feedback.analytics.population import Population
 from feedback.analytics.scores import grouped
+from feedback.domain import QUADRANTS
 
-QUADRANTS = ("ready", "willing", "able", "not_started")
 MIDPOINT = 3
 
 

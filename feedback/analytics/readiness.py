@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-DIMENSIONS = ("awareness", "desire", "knowledge", "ability", "reinforcement")
-OUTCOMES = ("scaling", "advocacy")
+from feedback.domain import DIMENSIONS
+
 # A group's barrier point is the first dimension, in DIMENSIONS order, whose mean is <= this.
 BARRIER_AT = 3.0
 

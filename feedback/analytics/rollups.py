@@ -14,10 +14,8 @@ from collections.abc import Sequence
 import sqlite_utils
 
 from feedback.analytics.nps import DETRACTOR_UP_TO, PROMOTER_FROM
-from feedback.analytics.readiness import DIMENSIONS
-from feedback.segments import SEGMENTS
+from feedback.domain import MEASURES, SEGMENTS
 
-MEASURES = (*DIMENSIONS, "scaling", "advocacy")
 FIGURES = ("n", *(f"{p}_{m}" for m in MEASURES for p in ("c", "s")), "promoters", "detractors")
 
 

@@ -16,10 +16,7 @@ import sqlite_utils
 
 from feedback.analytics import rollups
 from feedback.analytics.population import Population
-from feedback.analytics.readiness import DIMENSIONS
-
-MEASURE_COLUMNS = (*DIMENSIONS, "scaling", "advocacy")
-SEGMENT_COLUMNS = ("department", "team", "location", "role", "tenure_band", "language")
+from feedback.domain import MEASURES, SEGMENTS
 
 
 def _items(db: sqlite_utils.Database, wave_id: int) -> dict[str, list[int]]:
@@ -44,16 +41,16 @@ def _fill(db: sqlite_utils.Database, wave_id: int, ids: list[int], snapshot: int
     """Release the responses `ids` of the wave into the score table as snapshot `snapshot`."""
     items = _items(db, wave_id)
     every = [i for group in items.values() for i in group]
-    measures = [_mean(items.get(m, [])) for m in MEASURE_COLUMNS]
+    measures = [_mean(items.get(m, [])) for m in MEASURES]
     kn = _mean(items.get("knowledge", []) + items.get("ability", []))
     mo = _mean(items.get("awareness", []) + items.get("desire", []))
-    segs = ", ".join(f"r.{s}" for s in SEGMENT_COLUMNS)
+    segs = ", ".join(f"r.{s}" for s in SEGMENTS)
     db.execute("DROP TABLE IF EXISTS temp.analytics_joining")
     db.execute("CREATE TEMP TABLE analytics_joining (id INTEGER PRIMARY KEY)")
     db.conn.executemany("INSERT INTO temp.analytics_joining (id) VALUES (?)", [(i,) for i in ids])
     db.execute(
-        f"""INSERT INTO analytics_scores (wave_id, response_id, {", ".join(SEGMENT_COLUMNS)},
-                opt_in, {", ".join(MEASURE_COLUMNS)}, kn, mo, snapshot)
+        f"""INSERT INTO analytics_scores (wave_id, response_id, {", ".join(SEGMENTS)},
+                opt_in, {", ".join(MEASURES)}, kn, mo, snapshot)
             SELECT r.wave_id, r.id, {segs}, r.ambassador_opt_in, {", ".join(measures)}, {kn}, {mo},
                    ?
             FROM temp.analytics_joining j JOIN responses r ON r.id = j.id
@@ -103,7 +100,7 @@ def _update(db: sqlite_utils.Database, wave_id: int) -> None:
         released, snapshot = 0, 0
     else:
         released, snapshot = int(stored[1]), int(stored[2])
-    segs = ", ".join(f"r.{s}" for s in SEGMENT_COLUMNS)
+    segs = ", ".join(f"r.{s}" for s in SEGMENTS)
     pending = [
         (int(row[0]), tuple(str(v) for v in row[1:]))
         for row in db.execute(

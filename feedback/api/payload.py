@@ -9,8 +9,8 @@ from flask_babel import gettext as _
 
 from feedback.auth.users import User
 from feedback.confidentiality import GroupTooSmall, thresholds
+from feedback.domain import SEGMENTS
 from feedback.params import sqlite_int
-from feedback.segments import SEGMENTS
 
 
 class NotReleased(ValueError):

@@ -33,7 +33,6 @@ from feedback.auth.passwords import check_password, hash_password
 from feedback.auth.targets import safe_target
 from feedback.auth.throttle import Throttle
 from feedback.auth.users import (
-    ROLES,
     User,
     UserExists,
     create_user,
@@ -44,7 +43,7 @@ from feedback.auth.users import (
     user_for_session,
 )
 from feedback.db import get_db, open_database
-from feedback.i18n import LANGUAGES
+from feedback.domain import LANGUAGES, USER_ROLES
 
 bp = Blueprint("auth", __name__)
 login_manager = LoginManager()
@@ -193,7 +192,7 @@ def logout():
 @click.command("create-user")
 @with_appcontext
 @click.argument("email")
-@click.option("--role", type=click.Choice(ROLES), required=True, help="admin or viewer.")
+@click.option("--role", type=click.Choice(USER_ROLES), required=True, help="admin or viewer.")
 @click.option(
     "--department",
     "departments",

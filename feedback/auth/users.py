@@ -10,8 +10,7 @@ import sqlite_utils
 from flask_login import UserMixin
 
 from feedback.auth.passwords import hash_password
-
-ROLES = ("admin", "viewer")
+from feedback.domain import USER_ROLES
 
 
 class UserExists(Exception):
@@ -79,8 +78,8 @@ def create_user(
     departments: list[str] | None = None,
     language: str = "en",
 ) -> User:
-    if role not in ROLES:
-        raise ValueError(f"role must be one of {', '.join(ROLES)}")
+    if role not in USER_ROLES:
+        raise ValueError(f"role must be one of {', '.join(USER_ROLES)}")
     email = email.strip().lower()
     if list(db.query("SELECT 1 FROM users WHERE email = ?", [email])):
         raise UserExists(email)
@@ -117,8 +116,8 @@ def update_user(
     departments: list[str] | None,
     active: bool,
 ) -> None:
-    if role not in ROLES:
-        raise ValueError(f"role must be one of {', '.join(ROLES)}")
+    if role not in USER_ROLES:
+        raise ValueError(f"role must be one of {', '.join(USER_ROLES)}")
     db.table("users").update(
         user_id,
         {

@@ -7,9 +7,9 @@ from typing import Any
 from flask_babel import gettext as _
 from markupsafe import Markup
 
-from feedback.analytics.barriers import BARRIERS
 from feedback.charts import line_chart, quadrants, scatter, stacked_bars
 from feedback.dashboard.labels import BARRIER_LABELS, QUADRANT_LABELS
+from feedback.domain import BARRIERS
 
 
 def _wave_label(w: dict[str, Any]) -> str:

@@ -14,8 +14,6 @@ from feedback.auth import admin_required
 from feedback.dashboard.blueprint import bp
 from feedback.dashboard.explorer.action_store import BARRIER_LABELS
 from feedback.dashboard.explorer.comment_query import (
-    BARRIERS,
-    SENTIMENTS,
     CommentFilter,
     TooFewForComments,
     list_comments,
@@ -28,9 +26,9 @@ from feedback.dashboard.explorer.scope import get_wave
 from feedback.dashboard.labels import SEGMENT_LABELS, value_label
 from feedback.dashboard.selection import NothingToShow, select
 from feedback.db import get_db
+from feedback.domain import BARRIERS, SEGMENTS, SENTIMENTS
 from feedback.errors import error_response
 from feedback.params import bounded_int
-from feedback.segments import SEGMENTS
 
 # A random sample of this many is plenty to read; the page stays fast for large waves.
 PAGE_SIZE = 50

@@ -14,9 +14,9 @@ from flask_login import current_user
 from feedback.analytics.population import Population, UnknownSegment, scope_of
 from feedback.analytics.waves import previous_wave, survey_waves, surveys
 from feedback.confidentiality import Thresholds, thresholds
+from feedback.domain import SEGMENTS
 from feedback.params import bounded_int
 from feedback.release import MAX_FILTERS, TooManyFilters, check_filters, get_release, scope_key
-from feedback.segments import SEGMENTS
 
 
 class NothingToShow(Exception):

@@ -16,9 +16,9 @@ from feedback.analytics.aggregate import figures
 from feedback.analytics.ambassadors import candidate_counts, contacts, contacts_held_back
 from feedback.analytics.attention import where_to_act
 from feedback.analytics.drivers import MIN_DRIVER_N, driver_analysis
-from feedback.analytics.matrix import QUADRANTS, matrix_view
+from feedback.analytics.matrix import matrix_view
 from feedback.analytics.overview import changes, movers, trend
-from feedback.analytics.readiness import DIMENSIONS, band
+from feedback.analytics.readiness import band
 from feedback.analytics.results import protected_groups, results
 from feedback.analytics.waves import reminder_rounds
 from feedback.auth import admin_required
@@ -43,6 +43,7 @@ from feedback.dashboard.selection import (
     select,
 )
 from feedback.db import get_db
+from feedback.domain import DIMENSIONS, QUADRANTS
 from feedback.params import bounded_int
 from feedback.release import check_filter, get_release, scope_key
 

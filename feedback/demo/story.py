@@ -14,7 +14,8 @@ import random
 from dataclasses import dataclass
 
 from feedback.demo.roster import ACCESS_SITE, ENTHUSIAST_DEPARTMENT, MOTIVATION_DEPARTMENT
-from feedback.segments import TENURE_BANDS, tenure_band
+from feedback.domain import TENURE_BANDS
+from feedback.segments import tenure_band
 
 WAVE_DAYS = 12
 WAVE_GAP_DAYS = 14

@@ -22,7 +22,7 @@ from flask_wtf.csrf import generate_csrf
 from markupsafe import escape
 
 from feedback.db import get_db
-from feedback.i18n import LANGUAGES
+from feedback.domain import LANGUAGES
 from feedback.respond import bp
 from feedback.respond.forms import (
     MAX_TEXT,

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import sqlite_utils
 
-BARRIERS = ("knowledge", "motivation", "access", "none")
-SENTIMENTS = ("negative", "neutral", "positive")
+from feedback.domain import BARRIERS, SENTIMENTS
+
 OFFTOPIC = "offtopic"
 HEADER = ["group", "lang", "text", "barrier", "sentiment"]
 

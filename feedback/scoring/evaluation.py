@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from feedback.scoring.corpus import BARRIERS, SENTIMENTS
+from feedback.domain import BARRIERS, SENTIMENTS
 from feedback.scoring.lexicon import pattern_nl_label, vader_label
 from feedback.scoring.metrics import classification
 from feedback.scoring.phenomena import PHENOMENA, phenomena_of

@@ -10,8 +10,8 @@ from typing import Any
 import numpy as np
 from scipy.special import softmax
 
+from feedback.domain import BARRIERS
 from feedback.scoring.concept_labels import PREFIX as CONCEPT_PREFIX
-from feedback.scoring.corpus import BARRIERS
 from feedback.scoring.domain import tool_cue
 from feedback.scoring.features import Analysis, analyse_tokens
 from feedback.scoring.language import other_language

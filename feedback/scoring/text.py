@@ -17,7 +17,6 @@ from nltk.stem.snowball import SnowballStemmer
 from nltk.tokenize import RegexpTokenizer
 from threadpoolctl import ThreadpoolController
 
-LANGUAGES = ("nl", "en")
 MAX_CHARS = 5_000
 
 

@@ -11,16 +11,9 @@ from typing import Any
 import numpy as np
 from sklearn.model_selection import GroupKFold
 
+from feedback.domain import BARRIERS, SENTIMENTS
 from feedback.scoring.calibrated import LexiconStackedLR, TemperatureCalibratedLR
-from feedback.scoring.corpus import (
-    BARRIERS,
-    OFFTOPIC,
-    SENTIMENTS,
-    Corpus,
-    Example,
-    read_corpus,
-    read_corrections,
-)
+from feedback.scoring.corpus import OFFTOPIC, Corpus, Example, read_corpus, read_corrections
 from feedback.scoring.features import TextFeaturizer, analyse
 from feedback.scoring.language import LanguageDetector
 from feedback.scoring.metrics import calibration, classification

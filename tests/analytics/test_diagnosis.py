@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from feedback.analytics.diagnosis import VERDICTS, diagnose
+from feedback.analytics.diagnosis import diagnose
+from feedback.domain import VERDICTS
 
 LOW_DESIRE = {
     "awareness": 3.6,

@@ -7,8 +7,9 @@ from hypothesis import strategies as st
 
 from feedback.analytics.ambassadors import candidate_counts
 from feedback.analytics.drivers import MIN_DRIVER_N, driver_analysis, pearson
-from feedback.analytics.matrix import QUADRANTS, matrix_view, protect_quadrants, readiness_matrix
+from feedback.analytics.matrix import matrix_view, protect_quadrants, readiness_matrix
 from feedback.analytics.population import Population
+from feedback.domain import QUADRANTS
 from tests.analytics import builders
 from tests.analytics.conftest import memory_db
 

@@ -16,7 +16,7 @@ from werkzeug.exceptions import NotFound
 from feedback import create_app
 from feedback.demo.roster import ACCESS_SITE, MOTIVATION_DEPARTMENT
 from feedback.demo.welcome import DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD
-from feedback.segments import ROLES, TENURE_BANDS
+from feedback.domain import ROLES, TENURE_BANDS
 from feedback.tokens import hash_token
 
 PEOPLE = 120

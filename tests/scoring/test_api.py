@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from feedback.scoring.corpus import BARRIERS
+from feedback.domain import BARRIERS
 
 SAMPLES = [
     "Ik weet niet hoe ik een groep aanmaak, een opleiding zou helpen.",

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from feedback import PROJECT_ROOT
-from feedback.scoring.corpus import BARRIERS, HEADER, SENTIMENTS, read_corpus
+from feedback.domain import BARRIERS, SENTIMENTS
+from feedback.scoring.corpus import HEADER, read_corpus
 
 CORPUS = PROJECT_ROOT / "models" / "corpus"
 

@@ -9,7 +9,7 @@ from typing import Any
 import sqlite_utils
 from flask_babel import lazy_gettext as _l
 
-from feedback.segments import SEGMENTS
+from feedback.domain import SEGMENTS
 
 STATUSES = ("open", "in_progress", "done")
 STATUS_LABELS = {"open": _l("Open"), "in_progress": _l("In progress"), "done": _l("Done")}

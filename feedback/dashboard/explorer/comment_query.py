@@ -19,11 +19,10 @@ import sqlite_utils
 
 from feedback.confidentiality import present_comments
 from feedback.dashboard.explorer.scope import Wave, check_segment, department_clause, get_wave
+from feedback.domain import BARRIERS, SENTIMENTS
 from feedback.release import get_release, scope_key
 from feedback.scoring.concept_labels import PREFIX as CONCEPT_PREFIX
 
-BARRIERS = ("knowledge", "motivation", "access", "none")
-SENTIMENTS = ("negative", "neutral", "positive")
 LABELS = {"barrier": BARRIERS, "sentiment": SENTIMENTS}
 
 

@@ -13,13 +13,12 @@ import sqlite_utils
 from flask_login import current_user
 
 from feedback.analytics.ambassadors import COUNTS, candidate_counts
-from feedback.analytics.barriers import BARRIERS
 from feedback.analytics.overview import trend
-from feedback.analytics.readiness import DIMENSIONS
 from feedback.analytics.results import results
 from feedback.dashboard.explorer.result_tables import results_table
 from feedback.dashboard.explorer.tables import flatten
 from feedback.dashboard.selection import Selection
+from feedback.domain import BARRIERS, DIMENSIONS
 
 Table = tuple[list[dict[str, Any]], list[str]]
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from feedback.analytics.barriers import BARRIERS
-from feedback.analytics.readiness import DIMENSIONS
 from feedback.dashboard.explorer.tables import flatten
+from feedback.domain import BARRIERS, DIMENSIONS
 
 FIGURES = (
     "n",

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import sqlite_utils
 
 from feedback.confidentiality import thresholds
-from feedback.segments import SEGMENTS
+from feedback.domain import SEGMENTS
 
 
 class NotFound(Exception):
