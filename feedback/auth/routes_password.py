@@ -24,6 +24,13 @@ from feedback.auth.users import find_by_email, get_user
 from feedback.db import get_db
 from feedback.ratelimit import SlidingWindow
 
+# Requests for a reset link per client address, and mails per e-mail address, per hour.
+FORGOT_LIMITS = {
+    "address": ("FORGOT_PER_ADDRESS_PER_HOUR", 20),
+    "email": ("FORGOT_PER_EMAIL_PER_HOUR", 3),
+}
+MAX_KEYS = 10_000
+
 
 def now() -> float:
     return current_app.extensions["goesting.clock"]()
@@ -87,7 +94,8 @@ def set_password_link(token: str) -> Any:
 def init_app(app: Flask) -> None:
     app.extensions.setdefault("goesting.clock", time.time)
     app.extensions["goesting.outbox"] = Outbox()
+    # Bounded memory: the least recently seen of at most MAX_KEYS keys per window go first.
     app.extensions["goesting.forgot_limits"] = {
-        "address": SlidingWindow(int(app.config.get("FORGOT_PER_ADDRESS_PER_HOUR", 20)), 3600.0),
-        "email": SlidingWindow(int(app.config.get("FORGOT_PER_EMAIL_PER_HOUR", 3)), 3600.0),
+        name: SlidingWindow(int(app.config.get(setting, default)), 3600.0, max_keys=MAX_KEYS)
+        for name, (setting, default) in FORGOT_LIMITS.items()
     }

@@ -287,9 +287,23 @@ def test_one_client_asking_too_often_is_refused(app, client, smtp):
     assert forgot(app, client, "c@example.org").status_code == 200
 
 
-def test_the_limits_remember_a_bounded_number_of_keys(app):
-    window = app.extensions["goesting.forgot_limits"]["email"]
-    assert window.max_keys > 0
+def test_the_limits_remember_a_bounded_number_of_keys(app, client):
+    window = SlidingWindow(3, 3600.0, max_keys=5)
+    app.extensions["goesting.forgot_limits"]["email"] = window
+    for n in range(20):
+        forgot(app, client, f"nobody{n}@example.org", f"198.51.100.{n}")
+    assert len(window) == 5
+
+
+def test_the_answer_does_not_wait_for_the_mail_server(app, client):
+    """The mail goes out after the answer: a known address answers as an unknown one does,
+    even when the mail server is down."""
+    make_user(app, "known@example.org", "admin")
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=free_port(), PUBLIC_URL="https://x")
+    known = forgot(app, client, "known@example.org")
+    unknown = forgot(app, client, "unknown@example.org")
+    assert known.status_code == unknown.status_code == 200
+    assert known.get_data() == unknown.get_data()
 
 
 # CSRF
