@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import smtplib
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from email.message import EmailMessage
 from typing import Any
 
@@ -127,23 +127,23 @@ def send_now(config: Mapping[str, Any], message: EmailMessage) -> None:
 
 
 class Outbox:
-    """Sends reset messages after the answer has gone, so that the answer to an address with
-    an account takes as long as the answer to one without (no enumeration by timing)."""
+    """Runs the work behind a reset request (making the link, sending the message) after the
+    answer has gone, so that the answer for an address with an account takes as long as the
+    answer for one without: no enumeration by timing."""
 
     def __init__(self) -> None:
         self._threads: set[threading.Thread] = set()
         self._lock = threading.Lock()
 
-    def send(self, config: Mapping[str, Any], message: EmailMessage) -> None:
-        settings = dict(config)
-        thread = threading.Thread(target=self._run, args=(settings, message), daemon=True)
+    def submit(self, job: Callable[[], None]) -> None:
+        thread = threading.Thread(target=self._run, args=(job,), daemon=True)
         with self._lock:
             self._threads.add(thread)
         thread.start()
 
-    def _run(self, config: dict[str, Any], message: EmailMessage) -> None:
+    def _run(self, job: Callable[[], None]) -> None:
         try:
-            send_now(config, message)
+            job()
         except Exception:  # noqa: BLE001 (a background send has nobody to tell but the log)
             logging.getLogger(__name__).warning("a password-reset message was not sent")
         finally:
@@ -151,7 +151,7 @@ class Outbox:
                 self._threads.discard(threading.current_thread())
 
     def drain(self, timeout: float = 10.0) -> None:
-        """Wait for the messages under way (tests; a clean shutdown)."""
+        """Wait for the work under way (tests; a clean shutdown)."""
         with self._lock:
             threads = list(self._threads)
         for thread in threads:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from functools import partial
 from typing import Any
 
 from flask import Flask, current_app, redirect, render_template, request, session, url_for
@@ -18,6 +19,7 @@ from feedback.auth.links import (
     compose,
     issue,
     password_link,
+    send_now,
     use,
 )
 from feedback.auth.users import find_by_email, get_user
@@ -52,13 +54,20 @@ def forgot_password():
         row = find_by_email(get_db(), email)
         # Counted for every address alike; over the limit, the answer stays the same.
         if limits["email"].hit(email) and row and row["active"]:
-            token = issue(get_db(), row["id"], "reset", now())
-            link = password_link(current_app.config, token)
-            message = compose(current_app.config, row["email"], row["language"], "reset", link)
-            current_app.extensions["goesting.outbox"].send(current_app.config, message)
+            app = current_app._get_current_object()  # type: ignore[attr-defined]
+            job = partial(send_reset, app, row["id"], row["email"], row["language"])
+            current_app.extensions["goesting.outbox"].submit(job)
         return render_template("auth/forgot.html", form=ForgotForm(formdata=None), sent=True)
     status = 400 if form.errors else 200
     return render_template("auth/forgot.html", form=form, sent=False), status
+
+
+def send_reset(app: Flask, user_id: int, email: str, language: str) -> None:
+    """Make a reset link and mail it (in the background, with its own database handle)."""
+    with app.app_context():
+        token = issue(get_db(), user_id, "reset", app.extensions["goesting.clock"]())
+        link = password_link(app.config, token)
+        send_now(app.config, compose(app.config, email, language, "reset", link))
 
 
 @bp.route("/password/<token>", methods=["GET", "POST"])
