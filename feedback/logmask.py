@@ -1,4 +1,5 @@
-"""Survey-link tokens never reach a log: every access line shows `/s/<masked>` instead.
+"""Link tokens never reach a log: every access line shows `/s/<masked>` (a survey link) or
+`/password/<masked>` (an invitation or password-reset link) instead.
 
 A token in a log next to an address and a time of day would tie a response to a person
 (docs/adoption-model.md, "Segments and confidentiality"). Werkzeug's development server logs
@@ -15,13 +16,18 @@ import re
 MASK = "<masked>"
 
 # Whatever follows /s/ in a path (also spelled %73 or %2F), up to the next delimiter, except
-# the thank-you page, which is no token.
-_TOKEN = re.compile(r"((?:/|%2f)(?:s|%73)(?:/|%2f))(?!thanks(?:[/?#\s\"]|$))[^/?#\s\"]+", re.I)
+# the thank-you page, which is no token; and whatever follows /password/ but the page that asks
+# for a reset link (`forgot`).
+_TOKEN = re.compile(
+    r"((?:/|%2f)(?:s|%73)(?:/|%2f))(?!thanks(?:[/?#\s\"]|$))[^/?#\s\"]+"
+    r"|((?:/|%2f)password(?:/|%2f))(?!forgot(?:[/?#\s\"]|$))[^/?#\s\"]+",
+    re.I,
+)
 
 
 def mask_tokens(text: str) -> str:
     """`text` with every survey-link token replaced by <masked>."""
-    return _TOKEN.sub(lambda m: m.group(1) + MASK, text)
+    return _TOKEN.sub(lambda m: (m.group(1) or m.group(2)) + MASK, text)
 
 
 class MaskTokensFilter(logging.Filter):

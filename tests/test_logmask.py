@@ -106,3 +106,11 @@ def test_every_gunicorn_started_from_the_repository_reads_that_config():
     for script in ("bench/load.py", "bench/submit.py", "tests/browser/conftest.py"):
         text = (PROJECT_ROOT / script).read_text()
         assert "gunicorn.conf.py" in text, script
+
+
+def test_password_link_tokens_are_masked_but_not_the_forgot_page():
+    line = '"GET /password/AbC-123_xyz HTTP/1.1" 200 "POST /password/forgot HTTP/1.1" 200'
+    assert mask_tokens(line) == (
+        '"GET /password/<masked> HTTP/1.1" 200 "POST /password/forgot HTTP/1.1" 200'
+    )
+    assert mask_tokens("/account/password") == "/account/password"

@@ -10,7 +10,6 @@ from wtforms import (
     DateField,
     EmailField,
     IntegerField,
-    PasswordField,
     SelectChoice,
     SelectField,
     SelectMultipleField,
@@ -143,9 +142,6 @@ class UserForm(ViewerScope, FlaskForm):
     role = SelectField(_l("Role"), choices=ROLE_CHOICES)
     departments = SelectMultipleField(DEPARTMENTS_LABEL, choices=[])
     language = SelectField(_l("Language"), choices=LANGUAGE_CHOICES)
-    password = PasswordField(
-        _l("Password (at least 10 characters)"), validators=[DataRequired(), Length(10, 200)]
-    )
 
 
 class UserUpdateForm(ViewerScope, FlaskForm):

@@ -21,6 +21,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from feedback import smtp
 from feedback.admin.errors import AdminError, Conflict
 from feedback.admin.waves import ensure_invitations, get_wave
 from feedback.invitations import WaveHasAnswers, reissue_all
@@ -41,27 +42,20 @@ def survey_link(config: Mapping[str, Any], token: str) -> str:
 
 @contextmanager
 def smtp_connection(config: Mapping[str, Any]) -> Iterator[smtplib.SMTP]:
-    host, port = config.get("MAIL_SERVER") or "localhost", int(config.get("MAIL_PORT") or 25)
     try:
-        if config.get("MAIL_USE_SSL"):
-            conn: smtplib.SMTP = smtplib.SMTP_SSL(host, port, timeout=30)
-        else:
-            conn = smtplib.SMTP(host, port, timeout=30)
-            if config.get("MAIL_USE_TLS"):
-                conn.starttls()
-        if config.get("MAIL_USERNAME"):
-            conn.login(config["MAIL_USERNAME"], config.get("MAIL_PASSWORD") or "")
-    except (OSError, smtplib.SMTPException) as exc:
+        conn = smtp.connect(config)
+    except smtp.MailUnavailable as exc:
         raise MailError(
-            _l("The mail server %(host)s:%(port)s could not be reached.", host=host, port=port)
+            _l(
+                "The mail server %(host)s:%(port)s could not be reached.",
+                host=exc.host,
+                port=exc.port,
+            )
         ) from exc
     try:
         yield conn
     finally:
-        try:
-            conn.quit()
-        except (OSError, smtplib.SMTPException):
-            conn.close()
+        smtp.close(conn)
 
 
 def compose(
@@ -89,7 +83,7 @@ def compose(
         )
     message = EmailMessage()
     message["Subject"] = subject
-    message["From"] = config.get("MAIL_FROM") or "goesting@localhost"
+    message["From"] = smtp.sender(config)
     message["To"] = to
     message.set_content(body + "\n")
     return message

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import flash, g, redirect, render_template, url_for
+from flask import current_app, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms import SelectChoice
@@ -10,10 +10,10 @@ from wtforms import SelectChoice
 from feedback.admin import bp
 from feedback.admin.errors import Conflict, NotFound
 from feedback.admin.forms import UserForm, UserUpdateForm
+from feedback.auth.links import InviteNotSent, invite_user
 from feedback.auth.users import (
     UserExists,
     count_active_admins,
-    create_user,
     get_user,
     list_users,
     update_user,
@@ -50,18 +50,22 @@ def users():
     form.departments.choices = departments()
     if form.validate_on_submit():
         try:
-            create_user(
+            invite_user(
                 get_db(),
+                current_app.config,
                 form.email.data,
-                form.password.data,
                 form.role.data,
                 form.departments.data or None,
                 form.language.data,
+                current_app.extensions["goesting.clock"](),
             )
         except UserExists:
             form.email.errors.append(_("A user with this e-mail address already exists."))
             return render_users(form, 400)
-        flash(_("User created."), "success")
+        except InviteNotSent:
+            flash(_("The invitation could not be sent, so no user was created."), "error")
+            return render_users(form, 502)
+        flash(_("Invitation sent to %(email)s.", email=form.email.data.strip().lower()), "success")
         return redirect(url_for("admin.users"))
     return render_users(form, 400 if form.errors else 200)
 

@@ -54,6 +54,8 @@ PUBLIC_PREFIXES = (
     "respond.",
     "auth.login",
     "auth.language",
+    "auth.forgot_password",
+    "auth.set_password_link",
     "static",
     "bootstrap.",
     "errors.",
@@ -241,3 +243,7 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     app.before_request(require_sign_in)
     app.cli.add_command(create_user_command)
+    routes_password.init_app(app)
+
+
+from feedback.auth import routes_password  # noqa: E402 (its views register on bp, above)

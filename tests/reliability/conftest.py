@@ -35,6 +35,8 @@ DEPARTMENTS = {
 }
 # auth.language: the language switcher works before sign-in too (it stores the choice in the
 # session, or for a signed-in user in their account); about.: the public about page;
+# auth.forgot_password and auth.set_password_link: a forgotten password and the e-mailed
+# links that set one (invitations, resets) work before sign-in by their nature;
 # health.: /healthz for monitoring, which tells only {"status": "ok"}.
 PUBLIC_PREFIXES = (
     "respond.",
@@ -42,6 +44,8 @@ PUBLIC_PREFIXES = (
     "bootstrap.",
     "auth.login",
     "auth.language",
+    "auth.forgot_password",
+    "auth.set_password_link",
     "about.",
     "health.",
 )
