@@ -12,15 +12,45 @@ from feedback.admin import roster as service
 from feedback.admin.forms import UploadForm
 from feedback.db import get_db
 from feedback.errors import error_response
+from feedback.params import bounded_int
 
 # The request may carry a little more than the 5 MB file itself (form fields, boundaries).
 UPLOAD_LIMIT = service.MAX_BYTES + 64 * 1024
 
 
+PAGE_SIZE = 50
+MAX_SEARCH = 100
+
+
 def render_roster(status: int = 200, form: UploadForm | None = None, error: str | None = None):
-    people = list(get_db().query("SELECT * FROM people ORDER BY active DESC, department, email"))
+    """The roster a page at a time, searched by e-mail, department, team or location."""
+    search = (request.args.get("q") or "").strip()[:MAX_SEARCH]
+    page = max(1, bounded_int(request.args.get("page") or "1"))
+    where, params = "", []
+    if search:
+        like = "%" + search.replace("\\", "").replace("%", "").replace("_", "") + "%"
+        where = "WHERE email LIKE ? OR department LIKE ? OR team LIKE ? OR location LIKE ?"
+        params = [like] * 4
+    db = get_db()
+    total = db.execute(f"SELECT COUNT(*) FROM people {where}", params).fetchone()[0]
+    people = list(
+        db.query(
+            f"SELECT * FROM people {where} ORDER BY active DESC, department, email "
+            "LIMIT ? OFFSET ?",
+            [*params, PAGE_SIZE, (page - 1) * PAGE_SIZE],
+        )
+    )
+    active = db.execute("SELECT COUNT(*) FROM people WHERE active = 1").fetchone()[0]
     return render_template(
-        "admin/roster.html", people=people, form=form or UploadForm(formdata=None), error=error
+        "admin/roster.html",
+        people=people,
+        form=form or UploadForm(formdata=None),
+        error=error,
+        search=search,
+        page=page,
+        pages=max(1, -(-total // PAGE_SIZE)),
+        total=total,
+        active=active,
     ), status
 
 

@@ -9,6 +9,8 @@ import re
 import pytest
 from openpyxl import Workbook
 
+from tests.factories import make_person
+
 HEADER = "email,department,team,location,role,manager_email,start_date,language"
 GOOD = [
     "ann@example.org,Sales,Inside,Gent,manager,,2019-04-01,nl",
@@ -219,3 +221,28 @@ def test_deleting_an_unknown_person_is_a_404(admin_client):
     response = admin_client.post("/admin/people/999/delete")
     assert response.status_code == 404
     assert "There is no such person on the roster." in response.get_data(as_text=True)
+
+
+def test_the_roster_comes_in_pages_and_can_be_searched(admin_client, db, monkeypatch):
+    from feedback.admin import routes_roster
+
+    monkeypatch.setattr(routes_roster, "PAGE_SIZE", 4)
+    for n in range(9):
+        make_person(
+            db,
+            email=f"p{n}@example.org",
+            department="Financiën" if n < 3 else "Ops",
+            team="T",
+            location="Gent",
+        )
+    first = admin_client.get("/admin/roster").get_data(as_text=True)
+    assert first.count("@example.org</td>") == 4 and "Page 1 of 3" in first
+    third = admin_client.get("/admin/roster?page=3").get_data(as_text=True)
+    assert third.count("@example.org</td>") == 1
+    found = admin_client.get("/admin/roster?q=financiën").get_data(as_text=True)
+    assert found.count("@example.org</td>") == 3 and "3 matches" in found
+    assert "Nobody on the roster matches" in admin_client.get("/admin/roster?q=zzz").get_data(
+        as_text=True
+    )
+    assert admin_client.get("/admin/roster?page=x").status_code == 400
+    assert admin_client.get("/admin/roster?q=%25_%5C").status_code == 200
