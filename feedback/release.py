@@ -6,8 +6,9 @@ a scope (the organisation, or a viewer's departments), narrowed by at most one f
 groups that may be released are decided ahead, per wave and snapshot, by
 `feedback.confidentiality.releasable` (figures) and `comment_releasable` (comment lists),
 over everything that was ever released for the wave. Pages, exports, the API and the CLI ask
-`get_release(db, wave_id)` whether a group is released; a group that is not is suppressed,
-and a filter whose population is not released is refused (`GroupTooSmall`).
+`feedback.analytics.guard` whether a group is released; a group that is not is suppressed,
+and a filter whose population is not released is refused (`GroupTooSmall`). This module
+reads the released responses' table but imports nothing from analytics.
 
 Open waves are released in snapshots (`admissible`): a response waiting to be released joins
 the next snapshot only when every group released before gains either nothing or at least k
@@ -18,22 +19,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import sqlite_utils
 
-from feedback.confidentiality import (
-    Candidate,
-    GroupTooSmall,
-    Thresholds,
-    releasable,
-    thresholds,
-)
+from feedback.confidentiality import Candidate, Thresholds, releasable, thresholds
 from feedback.domain import SEGMENTS
 
 MAX_FILTERS = 1
+KINDS = ("figures", "comments")  # what a release covers: figures, and comment lists
 # The order in which breakdowns claim their groups: earlier kinds win a conflict.
 KIND_ORDER = ("department", "location", "role", "tenure_band", "language", "team")
 
@@ -88,47 +84,6 @@ def check_filters(filters: Sequence[tuple[str, str]] | Mapping[str, str] | None)
     return tuple(unique)
 
 
-def check_filter(
-    db: sqlite_utils.Database,
-    wave_ids: Iterable[int],
-    filters: Mapping[str, str] | Sequence[tuple[str, str]] | None,
-    k: int | None = None,
-    departments: Sequence[str] | None = None,
-) -> None:
-    """GroupTooSmall unless, in every wave, the filtered population of the viewer's scope is
-    released (the unfiltered scope may also be empty); TooManyFilters for more than one
-    filter."""
-    conditions = check_filters(filters)
-    scope = tuple(sorted(departments)) if departments is not None else None
-    for wave_id in wave_ids:
-        release = get_release(db, wave_id, scope)
-        if release.shows(scope, conditions):
-            continue
-        # An empty scope shows an empty page; a filter must be a released group, so an
-        # invented value costs no query and leaves nothing behind in the cache.
-        if conditions or _present(db, wave_id, scope, conditions):
-            raise GroupTooSmall("this selection is not released")
-
-
-def _present(db: sqlite_utils.Database, wave_id: int, scope: Scope, conditions: Conditions) -> bool:
-    where, params = _where(scope, conditions)
-    sql = f"SELECT 1 FROM analytics_scores WHERE wave_id = ?{where} LIMIT 1"
-    return db.execute(sql, [wave_id, *params]).fetchone() is not None
-
-
-def _where(scope: Scope, conditions: Conditions) -> tuple[str, list[str]]:
-    sql, params = "", []
-    for segment, value in conditions:
-        if segment not in SEGMENTS:
-            raise ValueError(segment)
-        sql += f" AND {segment} = ?"
-        params.append(value)
-    if scope is not None:
-        sql += f" AND department IN ({', '.join('?' * len(scope)) or 'NULL'})"
-        params.extend(scope)
-    return sql, params
-
-
 def viewer_scopes(db: sqlite_utils.Database) -> list[tuple[str, ...]]:
     """The distinct department scopes of the users who have one."""
     found = set()
@@ -139,12 +94,11 @@ def viewer_scopes(db: sqlite_utils.Database) -> list[tuple[str, ...]]:
     return sorted(found)
 
 
-def get_release(db: sqlite_utils.Database, wave_id: int, scope: Scope = None) -> Release:
-    """The wave's release, brought up to date: new answers (the next snapshot), and new
-    scopes (every viewer's departments, and `scope` when it is one nobody had before)."""
-    from feedback.analytics.scores import ensure_scores
-
-    ensure_scores(db, wave_id)
+def current_release(db: sqlite_utils.Database, wave_id: int, scope: Scope = None) -> Release:
+    """The release of the wave's current snapshot, decided again when a scope is new (every
+    viewer's departments, and `scope` when nobody had it before) or the snapshot moved on.
+    The snapshot itself is taken by `feedback.analytics.scores.ensure_scores`; pages ask
+    `feedback.analytics.guard.get_release`, which does both."""
     state = db.execute(
         "SELECT snapshot, scopes FROM release_state WHERE wave_id = ?", [wave_id]
     ).fetchone()
@@ -163,25 +117,19 @@ def _snapshot(db: sqlite_utils.Database, wave_id: int) -> int:
 
 
 def _load(db: sqlite_utils.Database, wave_id: int, snapshot: int) -> Release:
+    """Released keys with their latest snapshot. A figure group is shown only in its current
+    version: older ones stay released (they were seen), but a group not released in this
+    snapshot is suppressed now; a comment group shows its latest released version."""
     figures: dict[str, int] = {}
     comments: dict[str, int] = {}
     for kind, key, snap in db.execute(
         "SELECT kind, key, snapshot FROM release_groups WHERE wave_id = ? AND snapshot <= ?",
         [wave_id, snapshot],
     ).fetchall():
-        target = figures if kind == "figures" else comments
-        target[key] = max(target.get(key, 0), int(snap))
-    # A figure group is shown only in its current version: older ones stay released (they
-    # were seen) but a group not released in this snapshot is suppressed now.
-    current = {
-        key
-        for (key,) in db.execute(
-            "SELECT key FROM release_groups WHERE wave_id = ? AND kind = 'figures' "
-            "AND snapshot = ?",
-            [wave_id, snapshot],
-        ).fetchall()
-    }
-    figures = {k: v for k, v in figures.items() if k in current}
+        if kind == "comments":
+            comments[key] = max(comments.get(key, 0), int(snap))
+        elif snap == snapshot:
+            figures[key] = snapshot
     return Release(wave_id, snapshot, thresholds(db, wave_id), figures, comments)
 
 
@@ -196,6 +144,7 @@ class Atoms:
     profiles: list[Profile]
     snapshots: np.ndarray
     weights: np.ndarray
+    columns: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
 
     @classmethod
     def read(cls, db: sqlite_utils.Database, wave_id: int) -> Atoms:
@@ -214,11 +163,10 @@ class Atoms:
 
     def column(self, segment: str) -> np.ndarray:
         """The atoms' values of one segment (computed once)."""
-        cache = self.__dict__.setdefault("_columns", {})
-        if segment not in cache:
+        if segment not in self.columns:
             i = SEGMENTS.index(segment)
-            cache[segment] = np.array([p[i] for p in self.profiles], dtype=object)
-        return cache[segment]
+            self.columns[segment] = np.array([p[i] for p in self.profiles], dtype=object)
+        return self.columns[segment]
 
     def mask(self, scope: Scope, conditions: Conditions, upto: int) -> np.ndarray:
         keep = self.snapshots <= upto
@@ -258,11 +206,6 @@ def candidate_tables(
             if head:
                 out.append((scope, (), [head]))
     return out
-
-
-def candidate_groups(atoms: Atoms, scopes: Sequence[Scope]) -> list[tuple[Scope, Conditions]]:
-    """Every group of `candidate_tables`, in the same order."""
-    return [(scope, row) for scope, _head, rows in candidate_tables(atoms, scopes) for row in rows]
 
 
 def _by_size(
@@ -315,21 +258,30 @@ def _decide_scope(
     scope: Scope,
     earlier: Sequence[tuple[str, str, int]],
 ) -> None:
+    """Decide one scope's figure groups (`releasable`, with each table's small rows together
+    kept out of reach) and comment groups (`comment_releasable`), and store the new ones."""
     tables = candidate_tables(atoms, [scope])
     wanted = [(s, row) for s, _head, rows in tables for row in rows]
     unions = _small_unions(atoms, tables, limits.k, snapshot)
-    for kind, k, decide_kind in (
-        ("figures", limits.k, releasable),
-        ("comments", limits.k_comments, comment_releasable),
-    ):
-        before = [(key, snap) for knd, key, snap in earlier if knd == kind]
-        groups = wanted if kind == "figures" else _comment_groups(wanted)
-        candidates = _candidates(atoms, before, groups, snapshot)
-        chosen = decide_kind(atoms.weights, candidates, k, unions if kind == "figures" else ())
-        have = set(before)
+    before = {kind: [(key, snap) for knd, key, snap in earlier if knd == kind] for kind in KINDS}
+    chosen = {
+        "figures": releasable(
+            atoms.weights,
+            _candidates(atoms, before["figures"], wanted, snapshot),
+            limits.k,
+            unions,
+        ),
+        "comments": comment_releasable(
+            atoms.weights,
+            _candidates(atoms, before["comments"], _comment_groups(wanted), snapshot),
+            limits.k_comments,
+        ),
+    }
+    for kind, keys in chosen.items():
+        have = set(before[kind])
         db.conn.executemany(
             "INSERT OR IGNORE INTO release_groups (wave_id, kind, key, snapshot) VALUES (?,?,?,?)",
-            [(wave_id, kind, key, snapshot) for key in chosen if (key, snapshot) not in have],
+            [(wave_id, kind, key, snapshot) for key in keys if (key, snapshot) not in have],
         )
 
 
@@ -381,9 +333,7 @@ def _candidates(
     return out
 
 
-def comment_releasable(
-    weights: Any, candidates: Sequence[Candidate], k: int, protected: Sequence[Any] = ()
-) -> list[Any]:
+def comment_releasable(weights: Any, candidates: Sequence[Candidate], k: int) -> list[Any]:
     """Comment groups that may be listed, greedily. Lists are sets, and sets combine by
     intersection and difference: so people are sorted into classes by which released lists
     hold them, and a list is released only if afterwards every class holds none or at least
@@ -448,42 +398,8 @@ def admissible(
     return list(joining)
 
 
-# --- applying the release to a table's rows -------------------------------------------------
+# --- keys ---------------------------------------------------------------------------------
 
 
 def scope_key(departments: Sequence[str] | None) -> Scope:
     return tuple(sorted(departments)) if departments is not None else None
-
-
-def protect(
-    db: sqlite_utils.Database,
-    wave_id: int,
-    rows: Sequence[Mapping[str, Any]],
-    by: str | None,
-    filters: Sequence[tuple[str, str]],
-    departments: Sequence[str] | None,
-    keys: Sequence[str] = ("segment", "parent"),
-) -> list[dict[str, Any]]:
-    """Rows of a breakdown (`segment`, `parent` for teams) with every group the wave's release
-    does not show replaced by a suppressed row (its key only: no figures, no count)."""
-    scope = scope_key(departments)
-    release = get_release(db, wave_id, scope)
-    out = []
-    for row in rows:
-        conditions = (*filters, *breakdown_conditions(by, row["segment"], row.get("parent")))
-        if release.shows(scope, conditions):
-            out.append(dict(row))
-        else:
-            out.append({**{k: row[k] for k in keys if k in row}, "suppressed": True})
-    return out
-
-
-def shows_population(
-    db: sqlite_utils.Database,
-    wave_id: int,
-    filters: Sequence[tuple[str, str]],
-    departments: Sequence[str] | None,
-) -> bool:
-    """Whether the population itself (scope and filters, no breakdown) is released."""
-    scope = scope_key(departments)
-    return get_release(db, wave_id, scope).shows(scope, filters)

@@ -14,10 +14,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from feedback.analytics.guard import check_filter, get_release
 from feedback.analytics.results import results
 from feedback.confidentiality import GroupTooSmall
 from feedback.domain import SEGMENTS
-from feedback.release import TooManyFilters, check_filter, get_release
+from feedback.release import TooManyFilters
 from tests.analytics import builders
 from tests.analytics.conftest import memory_db
 
@@ -120,14 +121,14 @@ def test_a_complement_hidden_in_a_breakdown_cannot_be_asked_for_as_a_filter():
     assert set(hidden) == {"HR", "IT"}  # 1 and 2 people: together fewer than k... and Fin?
     for name in hidden:
         with pytest.raises(GroupTooSmall):
-            check_filter(db, [wave_id], {"department": name}, 3)
+            check_filter(db, [wave_id], {"department": name})
 
 
 def test_more_than_one_filter_is_refused_before_anything_is_counted():
     db, _s, wave_id = build([("Fin", "T1", "HQ", "employee", "nl")] * 5)
     many = [("department", f"D{i}") for i in range(18)]
     with pytest.raises(TooManyFilters):
-        check_filter(db, [wave_id], many, 3)
+        check_filter(db, [wave_id], many)
 
 
 def test_one_more_answer_in_an_open_wave_changes_nothing_released():

@@ -11,8 +11,8 @@ from typing import Any
 
 import sqlite_utils
 
+from feedback.analytics.guard import get_release
 from feedback.analytics.scores import wave_state
-from feedback.release import get_release
 
 RATE_SEGMENTS = ("department", "team", "location", "role", "language")
 

@@ -122,7 +122,7 @@ def run(db: sqlite_utils.Database, config: Mapping[str, Any], today: dt.date) ->
 def _release_snapshots(db: sqlite_utils.Database) -> None:
     """Take the snapshots that waiting answers allow (docs/confidentiality.md), so that page
     views find the release decided."""
-    from feedback.release import get_release
+    from feedback.analytics.guard import get_release
 
     reported = "SELECT id FROM waves WHERE status IN ('open', 'closed')"
     for (wave_id,) in db.execute(reported).fetchall():

@@ -11,11 +11,11 @@ from typing import Any
 
 import sqlite_utils
 
+from feedback.analytics.guard import protect
 from feedback.analytics.nps import PROMOTER_FROM
 from feedback.analytics.population import Population
 from feedback.analytics.scores import grouped
 from feedback.confidentiality import protect_count
-from feedback.release import protect
 
 HIGH_DESIRE = 4
 COUNTS = ("high_desire", "promoter", "opted_in", "candidate")

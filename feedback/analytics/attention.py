@@ -15,10 +15,11 @@ from typing import Any
 
 import sqlite_utils
 
+from feedback.analytics.guard import get_release
 from feedback.analytics.population import scope_of
 from feedback.analytics.results import results
 from feedback.confidentiality import GroupTooSmall
-from feedback.release import KIND_ORDER, get_release, scope_key
+from feedback.release import KIND_ORDER, scope_key
 
 
 def where_to_act(

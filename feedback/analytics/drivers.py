@@ -14,10 +14,10 @@ from typing import Any
 
 import sqlite_utils
 
+from feedback.analytics.guard import protect
 from feedback.analytics.population import Population
 from feedback.analytics.scores import grouped
 from feedback.domain import DIMENSIONS
-from feedback.release import protect
 
 MIN_DRIVER_N = 25
 

@@ -26,11 +26,11 @@ from typing import Any
 import sqlite_utils
 
 from feedback.analytics.barriers import barrier_counts, dominant, mix
+from feedback.analytics.guard import protect
 from feedback.analytics.population import Population
 from feedback.analytics.quadrants import quadrant_counts
 from feedback.confidentiality import hidden_cells, hidden_indices
 from feedback.domain import QUADRANTS
-from feedback.release import protect
 
 # What each structured quadrant implies about the barrier, to compare with the free text.
 IMPLIES = {

@@ -9,12 +9,12 @@ import sqlite_utils
 
 from feedback.analytics.aggregate import figures, group_stats, merge
 from feedback.analytics.barriers import barrier_counts, mix
+from feedback.analytics.guard import check_filter, shows_population
 from feedback.analytics.population import Population
 from feedback.analytics.results import protected_groups
 from feedback.analytics.waves import invited, response_rate, survey_waves
 from feedback.confidentiality import GroupTooSmall, thresholds
 from feedback.domain import DIMENSIONS
-from feedback.release import check_filter, shows_population
 
 TREND_FIGURES = ("readiness_index", "scaling", "nps")
 
@@ -28,7 +28,7 @@ def wave_summary(
     k = thresholds(db, wave["id"]).k
     head = {"wave": wave["id"], "number": wave["number"], "opens_on": wave["opens_on"], "k": k}
     try:
-        check_filter(db, [wave["id"]], population.filters, k, population.departments)
+        check_filter(db, [wave["id"]], population.filters, population.departments)
     except GroupTooSmall:
         return {**head, "suppressed": True}
     total = merge(group_stats(db, survey_id, wave["id"], None, population))

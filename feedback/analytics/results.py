@@ -16,11 +16,11 @@ import sqlite_utils
 from feedback.analytics.aggregate import ALL, GroupStats, as_rows, figures, group_stats, merge
 from feedback.analytics.barriers import barrier_counts, mix
 from feedback.analytics.diagnosis import diagnose
+from feedback.analytics.guard import check_filter, protect, shows_population
 from feedback.analytics.population import Population, check_segment, scope_of
 from feedback.analytics.quadrants import quadrant_counts
 from feedback.analytics.waves import get_wave
 from feedback.confidentiality import Thresholds, protect_count, thresholds
-from feedback.release import check_filter, protect, shows_population
 from feedback.scoring.model import CONFIDENT_AT
 
 KEYS = ("segment", "parent")
@@ -137,7 +137,7 @@ def results(
     limits: Thresholds = thresholds(db, wave_id)
     k = limits.k
     departments = scope_of(user)
-    check_filter(db, [wave_id], filters, k, departments)
+    check_filter(db, [wave_id], filters, departments)
     population = Population.make(filters, departments)
     stats = group_stats(db, survey_id, wave_id, by, population)
     evidence = Evidence.read(db, survey_id, wave_id, by, population)

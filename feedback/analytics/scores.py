@@ -17,6 +17,7 @@ import sqlite_utils
 from feedback.analytics import rollups
 from feedback.analytics.population import Population
 from feedback.domain import MEASURES, SEGMENTS
+from feedback.release import admissible, decide, viewer_scopes
 
 
 def _items(db: sqlite_utils.Database, wave_id: int) -> dict[str, list[int]]:
@@ -87,7 +88,6 @@ def _seen(db: sqlite_utils.Database, wave_id: int) -> tuple[int, tuple | None]:
 def _update(db: sqlite_utils.Database, wave_id: int) -> None:
     """Take the next snapshot when responses wait and some of them may be released
     (`feedback.release.admissible`); a wave whose state was dropped starts over."""
-    from feedback.release import admissible, decide, viewer_scopes
 
     count, stored = _seen(db, wave_id)
     if stored is not None and stored[0] == count:

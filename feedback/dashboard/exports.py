@@ -8,6 +8,7 @@ from typing import Any
 from flask import Response
 from flask_babel import gettext as _
 
+from feedback.analytics.guard import check_filter
 from feedback.confidentiality import GroupTooSmall
 from feedback.dashboard.blueprint import bp
 from feedback.dashboard.explorer.export_tables import EXPORTS
@@ -16,7 +17,6 @@ from feedback.dashboard.explorer.tables import table_to_csv, table_to_xlsx
 from feedback.dashboard.selection import NothingToShow, select
 from feedback.db import get_db
 from feedback.errors import error_response
-from feedback.release import check_filter
 
 TABLES = ", ".join(f"'{name}'" for name in EXPORTS)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -31,7 +31,7 @@ def export(table: str, fmt: str) -> Any:
         return error_response(404, str(empty))
     try:
         scope = sel.population.departments
-        check_filter(db, [sel.wave["id"]], sel.population.filters, sel.k, scope)
+        check_filter(db, [sel.wave["id"]], sel.population.filters, scope)
         rows, columns = EXPORTS[table](db, sel)
     except GroupTooSmall:
         return error_response(

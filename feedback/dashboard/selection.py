@@ -11,12 +11,13 @@ from flask import abort, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from feedback.analytics.guard import get_release
 from feedback.analytics.population import Population, UnknownSegment, scope_of
 from feedback.analytics.waves import previous_wave, survey_waves, surveys
 from feedback.confidentiality import Thresholds, thresholds
 from feedback.domain import SEGMENTS
 from feedback.params import bounded_int
-from feedback.release import MAX_FILTERS, TooManyFilters, check_filters, get_release, scope_key
+from feedback.release import MAX_FILTERS, TooManyFilters, check_filters, scope_key
 
 
 class NothingToShow(Exception):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import wraps
 from typing import Any
 
@@ -16,6 +16,7 @@ from feedback.analytics.aggregate import figures
 from feedback.analytics.ambassadors import candidate_counts, contacts, contacts_held_back
 from feedback.analytics.attention import where_to_act
 from feedback.analytics.drivers import MIN_DRIVER_N, driver_analysis
+from feedback.analytics.guard import check_filter, get_release
 from feedback.analytics.matrix import matrix_view
 from feedback.analytics.overview import changes, movers, trend
 from feedback.analytics.readiness import band
@@ -45,7 +46,7 @@ from feedback.dashboard.selection import (
 from feedback.db import get_db
 from feedback.domain import DIMENSIONS, QUADRANTS
 from feedback.params import bounded_int
-from feedback.release import check_filter, get_release, scope_key
+from feedback.release import scope_key
 
 
 @bp.context_processor
@@ -77,7 +78,7 @@ def page(template: str, default_by: str = "department") -> Callable:
             base = {"sel": sel, "options": filter_options(db, sel), "template": template}
             try:
                 check_filter(
-                    db, [sel.wave["id"]], sel.population.filters, sel.k, sel.population.departments
+                    db, [sel.wave["id"]], sel.population.filters, sel.population.departments
                 )
             except GroupTooSmall:
                 message = _(
@@ -120,7 +121,7 @@ def index(sel: Selection) -> dict[str, Any]:
     }
 
 
-def _heat_rows(sel: Selection) -> list[dict[str, Any]]:
+def _heat_rows(sel: Selection, verdicts: dict[tuple[Any, Any], dict]) -> list[dict[str, Any]]:
     db = get_db()
     now = protected_groups(db, sel.survey["id"], sel.wave["id"], sel.by, sel.population, sel.k)
     before: dict[tuple, dict] = {}
@@ -131,7 +132,6 @@ def _heat_rows(sel: Selection) -> list[dict[str, Any]]:
         ):
             if not r.get("suppressed"):
                 before[(r["segment"], r["parent"])] = figures(r["stats"], k_prev)
-    verdicts = diagnoses(sel)
     rows = []
     for r in now:
         if r.get("suppressed"):
@@ -165,17 +165,17 @@ def diagnoses(sel: Selection) -> dict[tuple[Any, Any], dict[str, Any]]:
     }
 
 
-def comment_links(sel: Selection) -> dict[tuple[Any, Any], str]:
+def comment_links(sel: Selection, shown: Iterable[tuple[Any, Any]]) -> dict[tuple[Any, Any], str]:
     """{(segment, department for teams): URL of the comment explorer for that group}, for the
-    rows of the breakdown whose comments the release lists (unfiltered selections only: a
-    comment list is one group, never a group within a filter)."""
+    `shown` rows of the breakdown whose comments the release lists (unfiltered selections
+    only: a comment list is one group, never a group within a filter)."""
     if sel.population.filters:
         return {}
     scope = scope_key(sel.population.departments)
     release = get_release(get_db(), sel.wave["id"], scope)
     links = {}
-    for key in diagnoses(sel):
-        segment, department = key
+    for key in shown:
+        segment, _department = key
         if release.comment_snapshot(scope, ((sel.by, str(segment)),)) is None:
             continue
         links[key] = url_for(
@@ -190,7 +190,12 @@ def comment_links(sel: Selection) -> dict[tuple[Any, Any], str]:
 @bp.route("/heatmap")
 @page("dashboard/heatmap.html")
 def heatmap(sel: Selection) -> dict[str, Any]:
-    return {"rows": _heat_rows(sel), "band": band, "comment_links": comment_links(sel)}
+    verdicts = diagnoses(sel)
+    return {
+        "rows": _heat_rows(sel, verdicts),
+        "band": band,
+        "comment_links": comment_links(sel, verdicts),
+    }
 
 
 @bp.route("/matrix")
@@ -198,11 +203,12 @@ def heatmap(sel: Selection) -> dict[str, Any]:
 def matrix(sel: Selection) -> dict[str, Any]:
     db = get_db()
     view = matrix_view(db, sel.survey["id"], sel.wave["id"], sel.by, sel.population, sel.k)
+    verdicts = diagnoses(sel)
     return {
         "rows": view["rows"],
         "overall": view["overall"],
-        "diagnoses": diagnoses(sel),
-        "comment_links": comment_links(sel),
+        "diagnoses": verdicts,
+        "comment_links": comment_links(sel, verdicts),
         "quadrant_keys": QUADRANTS,
         "matrix_chart": charts_view.matrix_chart,
     }

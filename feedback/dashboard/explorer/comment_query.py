@@ -17,10 +17,11 @@ from typing import Any
 
 import sqlite_utils
 
+from feedback.analytics.guard import get_release
 from feedback.confidentiality import present_comments
 from feedback.dashboard.explorer.scope import Wave, check_segment, department_clause, get_wave
 from feedback.domain import BARRIERS, SENTIMENTS
-from feedback.release import get_release, scope_key
+from feedback.release import scope_key
 from feedback.scoring.concept_labels import PREFIX as CONCEPT_PREFIX
 
 LABELS = {"barrier": BARRIERS, "sentiment": SENTIMENTS}
