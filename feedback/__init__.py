@@ -28,6 +28,7 @@ AREAS = (
     "feedback.respond",
     "feedback.admin",
     "feedback.dashboard",
+    "feedback.conversations",
     "feedback.api",
     "feedback.scoring.cli",
     "feedback.demo",

@@ -21,6 +21,7 @@ from flask_babel import format_date
 from flask_wtf.csrf import generate_csrf
 from markupsafe import escape
 
+from feedback.conversations import offer as follow_up_offer
 from feedback.db import get_db
 from feedback.domain import LANGUAGES
 from feedback.respond import bp
@@ -88,6 +89,7 @@ def survey(token: str) -> Any:
     # For the thank-you page's thresholds and date: the wave, in this browser's own signed
     # cookie only; the wave is no secret to the person who just answered it.
     session["answered_wave"] = invitation.wave_id
+    follow_up_offer.remember(comment_ids)
     return redirect(url_for("respond.thanks", lang=g.lang))
 
 

@@ -62,14 +62,17 @@ class BackgroundScorer:
                 self.nudge()
 
     def sweep(self, db) -> int:
-        """Score every unscored comment; never raises (a failure leaves them pending)."""
+        """Score every unscored comment and conversation message; never raises (a failure
+        leaves them pending)."""
         from feedback.scoring import persist
-        from feedback.scoring.store import score_pending
+        from feedback.scoring.store import SCORED_TABLES, score_pending
 
         try:
             if not persist.artefact_exists(self.model_dir):
                 return 0
-            return score_pending(db, model_dir=self.model_dir)
+            return sum(
+                score_pending(db, model_dir=self.model_dir, table=table) for table in SCORED_TABLES
+            )
         except Exception:
             log.exception("background scoring failed; the comments stay pending")
             if db.conn.in_transaction:

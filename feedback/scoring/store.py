@@ -1,4 +1,4 @@
-"""Scores stored comments in place: the columns of the `comments` table."""
+"""Scores stored texts in place: the score columns of `comments` and conversation messages."""
 
 from __future__ import annotations
 
@@ -23,6 +23,8 @@ COLUMNS = (
     "p_none",
     "evidence",
 )
+# Tables with an `id`, a `text` and the score COLUMNS plus `model_version`.
+SCORED_TABLES = ("comments", "conversation_messages")
 _SCORERS: dict[Path, object] = {}
 
 
@@ -45,32 +47,36 @@ def score_pending(
     db: sqlite_utils.Database,
     comment_ids: list[int] | None = None,
     model_dir: Path | None = None,
+    table: str = "comments",
 ) -> int:
-    """Score the given comments, or every comment without a score; returns how many were scored.
+    """Score the given rows of `table` (one of SCORED_TABLES), or every one without a score;
+    returns how many were scored.
 
     A missing or refused model is logged and scores nothing: a respondent's submission must
     never fail because the model is not there yet (`rescore` catches up later).
     """
+    if table not in SCORED_TABLES:
+        raise ValueError(table)
     try:
         scorer = get_scorer(model_dir)
     except ArtefactRefused as exc:
         log.warning("comments not scored: %s", exc)
         return 0
     if comment_ids is None:
-        rows = list(db.query("SELECT id, text FROM comments WHERE model_version IS NULL"))
+        rows = list(db.query(f"SELECT id, text FROM {table} WHERE model_version IS NULL"))
     else:
         rows = []
         ids = [int(i) for i in comment_ids]
         for start in range(0, len(ids), BATCH):
             chunk = ids[start : start + BATCH]
             marks = ",".join("?" * len(chunk))
-            rows += db.query(f"SELECT id, text FROM comments WHERE id IN ({marks})", chunk)
+            rows += db.query(f"SELECT id, text FROM {table} WHERE id IN ({marks})", chunk)
     for start in range(0, len(rows), BATCH):
-        _write(db, scorer, rows[start : start + BATCH])
+        _write(db, scorer, rows[start : start + BATCH], table)
     return len(rows)
 
 
-def _write(db: sqlite_utils.Database, scorer, rows: list[dict]) -> None:
+def _write(db: sqlite_utils.Database, scorer, rows: list[dict], table: str) -> None:
     results = scorer.score_many([row["text"] for row in rows])
     assignments = ", ".join(f"{c} = ?" for c in (*COLUMNS, "model_version"))
     values = [
@@ -78,4 +84,4 @@ def _write(db: sqlite_utils.Database, scorer, rows: list[dict]) -> None:
         for row, result in zip(rows, results, strict=True)
     ]
     with db.conn:
-        db.conn.executemany(f"UPDATE comments SET {assignments} WHERE id = ?", values)
+        db.conn.executemany(f"UPDATE {table} SET {assignments} WHERE id = ?", values)
