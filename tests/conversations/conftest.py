@@ -62,6 +62,19 @@ def count(db, table: str) -> int:
     return db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
 
 
+class _Idle:
+    def nudge(self) -> None:
+        pass
+
+
+@pytest.fixture(autouse=True)
+def no_background_scoring(monkeypatch):
+    """No scorer thread for tests that do not look at scores (test_scoring overrides this):
+    loading the model in the background slows every other test down."""
+    monkeypatch.setattr("feedback.respond.views.worker_for", lambda *_args: _Idle())
+    monkeypatch.setattr("feedback.conversations.scoring.worker_for", lambda *_args: _Idle())
+
+
 @pytest.fixture
 def followup(db, client) -> Followup:
     """A respondent answered with a comment and took the follow-up link."""

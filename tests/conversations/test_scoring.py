@@ -9,6 +9,11 @@ from feedback.scoring.store import score_pending
 from tests.conversations.conftest import form_fields
 
 
+@pytest.fixture
+def no_background_scoring():
+    """Here the background scorer runs, as in production."""
+
+
 def test_an_answer_is_scored_in_the_background(app, db, client, followup):
     fields = form_fields(client, followup.url)
     sent = client.post(
