@@ -19,6 +19,7 @@ from feedback.conversations.forms import MAX_MESSAGE, AnswerForm, new_nonce
 from feedback.conversations.scoring import nudge_scorer
 from feedback.db import get_db
 from feedback.respond.pages import page
+from feedback.respond.views import explicit_language
 from feedback.security import unknown_link_refused
 
 KEY = re.compile(r"[A-Za-z0-9_-]{43}")
@@ -48,7 +49,7 @@ def followup_start() -> Any:
     link = current_app.config["PUBLIC_URL"].rstrip("/") + url_for(
         "conversations.followup_page", key=key
     )
-    return render_template("conversations/link.html", link=link)
+    return render_template("conversations/link.html", link=link, lang=explicit_language())
 
 
 @bp.route("/s/<key>/replies", methods=["GET", "POST"])

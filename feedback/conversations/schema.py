@@ -12,6 +12,8 @@ import sqlite_utils
 
 migrations = sqlite_utils.Migrations("goesting.conversations")
 
+# The score columns of `comments` (feedback/schema.py, written by feedback/scoring/store.py),
+# written out: a migration must not change when a shared constant does later.
 SCORE_COLUMNS = """
             language TEXT,
             flag TEXT,

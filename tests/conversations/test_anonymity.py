@@ -8,31 +8,16 @@ import re
 
 from feedback.conversations import store
 from feedback.logmask import mask_tokens
+from feedback.scoring.store import COLUMNS
 from feedback.tokens import hash_token
 from tests.conversations.conftest import answer_with_comment, form_fields
 from tests.respond.conftest import make_setup
 
+SCORES = {*COLUMNS, "model_version"}
 ALLOWED_COLUMNS = {
     "conversations": {"id", "comment_id", "key_hash", "status"},
-    "conversation_messages": {
-        "id",
-        "conversation_id",
-        "position",
-        "author",
-        "text",
-        "nonce",
-        "language",
-        "flag",
-        "sentiment",
-        "sentiment_score",
-        "barrier",
-        "p_knowledge",
-        "p_motivation",
-        "p_access",
-        "p_none",
-        "evidence",
-        "model_version",
-    },
+    "conversation_messages": {"id", "conversation_id", "position", "author", "text", "nonce"}
+    | SCORES,
 }
 
 

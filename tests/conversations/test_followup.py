@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from feedback.conversations import store
@@ -162,3 +164,14 @@ def test_the_offer_expires(db, client, monkeypatch):
     assert "Get a private link" not in client.get("/s/thanks?lang=en").text
     assert client.post("/s/thanks/follow-up").status_code == 409
     assert count(db, "conversations") == 0
+
+
+def test_the_offer_and_the_link_keep_the_respondents_language(db, client):
+    setup = make_setup(db)
+    answer_with_comment(client, setup)
+    thanks = client.get("/s/thanks?lang=nl", headers={"Accept-Language": "en"}).text
+    assert "Vraag een privélink voor antwoorden" in thanks
+    assert 'action="/s/thanks/follow-up?lang=nl"' in thanks
+    made = client.post("/s/thanks/follow-up?lang=nl", headers={"Accept-Language": "en"}).text
+    assert "Jouw privélink" in made
+    assert re.search(r'href="http://[^"]+/s/[A-Za-z0-9_-]{43}/replies\?lang=nl"', made)
