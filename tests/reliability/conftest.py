@@ -38,8 +38,11 @@ DEPARTMENTS = {
 # auth.forgot_password and auth.set_password_link: a forgotten password and the e-mailed
 # links that set one (invitations, resets) work before sign-in by their nature;
 # health.: /healthz for monitoring, which tells only {"status": "ok"}.
+# conversations.followup: a comment's author behind the private follow-up link (256-bit key,
+# looked up by hash, unknown keys rate limited like survey links).
 PUBLIC_PREFIXES = (
     "respond.",
+    "conversations.followup",
     "static",
     "bootstrap.",
     "auth.login",
