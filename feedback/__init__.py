@@ -29,6 +29,7 @@ AREAS = (
     "feedback.admin",
     "feedback.dashboard",
     "feedback.api",
+    "feedback.updates",
     "feedback.scoring.cli",
     "feedback.demo",
 )
