@@ -24,6 +24,7 @@ from feedback.dashboard.labels import SEGMENT_LABELS, value_label
 from feedback.dashboard.selection import NothingToShow, select
 from feedback.db import get_db
 from feedback.params import bounded_int
+from feedback.updates.query import survey_slug
 
 
 def _page(
@@ -61,6 +62,7 @@ def _page(
         "draft": draft or {},
         "whole": store.WHOLE,
         "max_note": store.MAX_NOTE,
+        "public_slug": survey_slug(db, sel.survey["id"]),
     }
     return render_template("dashboard/actions.html", **context), status
 
