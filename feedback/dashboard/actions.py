@@ -128,12 +128,18 @@ def _existing(action_id: int) -> dict[str, Any]:
         abort(404)
 
 
-@bp.route("/actions/<id:action_id>", methods=["POST"])
-@admin_required
-def update_action(action_id: int) -> Any:
+def _posted(action_id: int) -> dict[str, Any]:
+    """The action a form posts to: 404 when unknown, 400 without a valid CSRF token."""
     action = _existing(action_id)
     if not ActionForm().validate_on_submit():
         abort(400)
+    return action
+
+
+@bp.route("/actions/<id:action_id>", methods=["POST"])
+@admin_required
+def update_action(action_id: int) -> Any:
+    action = _posted(action_id)
     try:
         store.update_action(get_db(), action_id, request.form)
     except store.ActionInvalid as bad:
@@ -145,9 +151,7 @@ def update_action(action_id: int) -> Any:
 @bp.route("/actions/<id:action_id>/delete", methods=["POST"])
 @admin_required
 def delete_action(action_id: int) -> Any:
-    action = _existing(action_id)
-    if not ActionForm().validate_on_submit():
-        abort(400)
+    action = _posted(action_id)
     store.delete_action(get_db(), action_id)
     flash(_("The action is deleted."), "success")
     return _back(action["survey_id"])
@@ -158,9 +162,7 @@ def delete_action(action_id: int) -> Any:
 def publish_action(action_id: int) -> Any:
     """Show the action and its status to employees ("you said, we did") with a note in each
     language; they see it only where its group is large enough (feedback.updates)."""
-    action = _existing(action_id)
-    if not ActionForm().validate_on_submit():
-        abort(400)
+    action = _posted(action_id)
     try:
         store.publish_action(get_db(), action_id, request.form)
     except store.ActionInvalid as bad:
@@ -172,9 +174,7 @@ def publish_action(action_id: int) -> Any:
 @bp.route("/actions/<id:action_id>/unpublish", methods=["POST"])
 @admin_required
 def unpublish_action(action_id: int) -> Any:
-    action = _existing(action_id)
-    if not ActionForm().validate_on_submit():
-        abort(400)
+    action = _posted(action_id)
     store.unpublish_action(get_db(), action_id)
     flash(_("Employees no longer see the action."), "success")
     return _back(action["survey_id"])
