@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import pytest
 
 from feedback.dashboard.explorer import action_store
+from tests.admin.conftest import smtp  # noqa: F401  (the loopback SMTP server, by name)
 from tests.api.orgdata import build_org
 from tests.factories import invite, make_person, make_wave
 
@@ -48,7 +49,3 @@ def published(db, org: Org) -> Org:
     publish(db, org.survey_id, "department", "Sales", "Sales gets a key user", status="in_progress")
     publish(db, org.survey_id, "department", "Tiny", SECRET)
     return org
-
-
-# The loopback SMTP server of the admin tests (a fixture imported by name).
-from tests.admin.conftest import smtp  # noqa: E402, F401

@@ -52,3 +52,15 @@ def test_no_line_and_no_link_when_nothing_may_be_shown(admin_client, db, org, sm
     [message] = smtp.messages
     text = body(smtp, message)
     assert SECRET not in text and "Since the last round" not in text and "/updates/" not in text
+
+
+def test_the_scheduled_invitation_and_reminder_of_tick_carry_it_too(runner, db, smtp):
+    from tests.admin.test_tick import scheduled, tick
+
+    survey_id, _wave_id, [email] = scheduled(db, people=1)
+    publish(db, survey_id, "organisation", "", "Office hours every Tuesday")
+    tick(runner)
+    tick(runner, 3)
+    invitation, reminder = smtp.to(email)
+    for message in (invitation, reminder):
+        assert "Office hours every Tuesday (nl) (gepland)" in body(smtp, message)
