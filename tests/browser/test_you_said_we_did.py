@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser.conftest import LiveServer, shoot, submit
+from tests.browser.conftest import DEMO_ADMIN, LiveServer, Opened, shoot, submit
 from tests.browser.test_respondent import PHONE, answer_every_question
 
 pytestmark = pytest.mark.browser
@@ -49,10 +49,21 @@ def publish_for_everyone(manager, live_server: LiveServer) -> None:
     assert not watch.problems(), watch.problems()
 
 
+def signed_in_manager(open_page, live_server: LiveServer) -> Opened:
+    """Its own sign-in: test_manager's sign-out ends every session of the demo admin, the
+    shared `manager` fixture's too."""
+    opened = open_page(locale="en-GB")
+    opened.page.goto(live_server.url("/login"))
+    opened.page.get_by_label("E-mail").fill(DEMO_ADMIN[0])
+    opened.page.get_by_label("Password").fill(DEMO_ADMIN[1])
+    submit(opened.page, "Sign in", "/dashboard/")
+    return opened
+
+
 def test_a_published_action_reaches_the_next_waves_respondent(
-    manager, open_page, live_server: LiveServer
+    open_page, live_server: LiveServer
 ) -> None:
-    publish_for_everyone(manager, live_server)
+    publish_for_everyone(signed_in_manager(open_page, live_server), live_server)
 
     opened = open_page(**PHONE, locale="en-GB")
     page, watch = opened.page, opened.watch
