@@ -37,7 +37,8 @@ DEPARTMENTS = {
 # session, or for a signed-in user in their account); about.: the public about page;
 # auth.forgot_password and auth.set_password_link: a forgotten password and the e-mailed
 # links that set one (invitations, resets) work before sign-in by their nature;
-# health.: /healthz for monitoring, which tells only {"status": "ok"}.
+# health.: /healthz for monitoring, which tells only {"status": "ok"}; updates.: a survey's
+# "you said, we did" page, by a random slug, with only what may be shown to employees.
 PUBLIC_PREFIXES = (
     "respond.",
     "static",
@@ -48,6 +49,7 @@ PUBLIC_PREFIXES = (
     "auth.set_password_link",
     "about.",
     "health.",
+    "updates.",
 )
 CSRF_INPUT = re.compile(r'name="csrf_token"(?: type="hidden")? value="([^"]+)"')
 
