@@ -30,6 +30,7 @@ AREAS = (
     "feedback.dashboard",
     "feedback.conversations",
     "feedback.api",
+    "feedback.updates",
     "feedback.scoring.cli",
     "feedback.demo",
 )

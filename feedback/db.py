@@ -20,6 +20,7 @@ SCHEMA_MODULES = (
     "feedback.scoring.schema",
     "feedback.dashboard.schema",
     "feedback.conversations.schema",
+    "feedback.updates.schema",
 )
 
 BUSY_TIMEOUT_MS = 10_000

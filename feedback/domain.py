@@ -21,6 +21,8 @@ QUADRANTS = ("ready", "willing", "able", "not_started")
 
 # Segments from the roster, in the order pages offer them.
 SEGMENTS = ("department", "team", "location", "role", "tenure_band", "language")
+# What an action (or anything shown per group) is for when it is for everyone, not a segment.
+ORGANISATION = "organisation"
 ROLES = ("employee", "manager", "key_user", "editor", "communication")
 TENURE_BANDS = ("< 6 months", "6-24 months", "2-5 years", "5+ years", "unknown")
 LANGUAGES = ("nl", "en")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import smtplib
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from email.message import EmailMessage
 from typing import Any
@@ -26,6 +26,7 @@ from feedback.admin.errors import AdminError, Conflict
 from feedback.admin.waves import ensure_invitations, get_wave
 from feedback.invitations import WaveHasAnswers, reissue_all
 from feedback.tokens import hash_token, new_token
+from feedback.updates.mail import news_lines
 
 MAX_REMINDERS = 2
 
@@ -59,8 +60,16 @@ def smtp_connection(config: Mapping[str, Any]) -> Iterator[smtplib.SMTP]:
 
 
 def compose(
-    config: Mapping[str, Any], to: str, language: str, link: str, closes_on: str, reminder: bool
+    config: Mapping[str, Any],
+    to: str,
+    language: str,
+    link: str,
+    closes_on: str,
+    reminder: bool,
+    news: Sequence[str] = (),
 ) -> EmailMessage:
+    """The message; `news` are lines about what changed since the last round
+    (feedback.updates.mail), already in the person's language."""
     with force_locale(language):
         if reminder:
             subject = _("Reminder: how is the new tool working for you?")
@@ -75,6 +84,7 @@ def compose(
                 opening,
                 _("Your personal link: %(link)s", link=link),
                 _("The survey closes on %(date)s.", date=closes_on),
+                *news,
                 _(
                     "Your answers are confidential: results are shown only for groups, "
                     "never for a person."
@@ -145,12 +155,20 @@ def _mail(
         return 0
     extra = "reminders = reminders + 1" if reminder else "invited = 1"
     sent = 0
+    news = news_lines(db, config, wave["survey_id"])
     with smtp_connection(config) as conn:
         for person in people:
             token = new_token()
             link = survey_link(config, token)
+            language = person["language"]
             message = compose(
-                config, person["email"], person["language"], link, wave["closes_on"], reminder
+                config,
+                person["email"],
+                language,
+                link,
+                wave["closes_on"],
+                reminder,
+                news.get(language, ()),
             )
             try:
                 conn.send_message(message)

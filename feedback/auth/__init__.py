@@ -63,6 +63,7 @@ PUBLIC_PREFIXES = (
     "api.",
     "about.",
     "health.",
+    "updates.",
 )
 _DUMMY_HASH = hash_password("not-a-real-password")
 

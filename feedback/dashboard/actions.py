@@ -24,9 +24,15 @@ from feedback.dashboard.labels import SEGMENT_LABELS, value_label
 from feedback.dashboard.selection import NothingToShow, select
 from feedback.db import get_db
 from feedback.params import bounded_int
+from feedback.updates.query import survey_slug
 
 
-def _page(errors: dict[str, str] | None = None, status: int = 200, refill: bool = False) -> Any:
+def _page(
+    errors: dict[str, str] | None = None,
+    status: int = 200,
+    refill: bool = False,
+    draft: dict[str, Any] | None = None,
+) -> Any:
     db = get_db()
     try:
         sel = select(db)
@@ -53,6 +59,10 @@ def _page(errors: dict[str, str] | None = None, status: int = 200, refill: bool 
         "barrier_labels": store.BARRIER_LABELS,
         "status_labels": store.STATUS_LABELS,
         "latest_wave": waves[-1] if waves else None,
+        "draft": draft or {},
+        "whole": store.WHOLE,
+        "max_note": store.MAX_NOTE,
+        "public_slug": survey_slug(db, sel.survey["id"]),
     }
     return render_template("dashboard/actions.html", **context), status
 
@@ -118,12 +128,18 @@ def _existing(action_id: int) -> dict[str, Any]:
         abort(404)
 
 
-@bp.route("/actions/<id:action_id>", methods=["POST"])
-@admin_required
-def update_action(action_id: int) -> Any:
+def _posted(action_id: int) -> dict[str, Any]:
+    """The action a form posts to: 404 when unknown, 400 without a valid CSRF token."""
     action = _existing(action_id)
     if not ActionForm().validate_on_submit():
         abort(400)
+    return action
+
+
+@bp.route("/actions/<id:action_id>", methods=["POST"])
+@admin_required
+def update_action(action_id: int) -> Any:
+    action = _posted(action_id)
     try:
         store.update_action(get_db(), action_id, request.form)
     except store.ActionInvalid as bad:
@@ -135,9 +151,30 @@ def update_action(action_id: int) -> Any:
 @bp.route("/actions/<id:action_id>/delete", methods=["POST"])
 @admin_required
 def delete_action(action_id: int) -> Any:
-    action = _existing(action_id)
-    if not ActionForm().validate_on_submit():
-        abort(400)
+    action = _posted(action_id)
     store.delete_action(get_db(), action_id)
     flash(_("The action is deleted."), "success")
+    return _back(action["survey_id"])
+
+
+@bp.route("/actions/<id:action_id>/publish", methods=["POST"])
+@admin_required
+def publish_action(action_id: int) -> Any:
+    """Show the action and its status to employees ("you said, we did") with a note in each
+    language; they see it only where its group is large enough (feedback.updates)."""
+    action = _posted(action_id)
+    try:
+        store.publish_action(get_db(), action_id, request.form)
+    except store.ActionInvalid as bad:
+        return _page(bad.errors, 400, draft={**request.form.to_dict(), "id": action_id})
+    flash(_("The action is published for employees."), "success")
+    return _back(action["survey_id"])
+
+
+@bp.route("/actions/<id:action_id>/unpublish", methods=["POST"])
+@admin_required
+def unpublish_action(action_id: int) -> Any:
+    action = _posted(action_id)
+    store.unpublish_action(get_db(), action_id)
+    flash(_("Employees no longer see the action."), "success")
     return _back(action["survey_id"])

@@ -183,3 +183,14 @@ def m_explorer_002_comment_search(db: sqlite_utils.Database) -> None:
             INSERT INTO comments_fts(rowid, text) VALUES (new.id, new.text);
         END""")
     db.execute("INSERT INTO comments_fts(comments_fts) VALUES ('rebuild')")
+
+
+@migrations()
+def m_explorer_003_published_actions(db: sqlite_utils.Database) -> None:
+    """An action can be published to employees ("you said, we did") with a short note in
+    Dutch and in English; `published_on` is the day (NULL: not published). An action for the
+    whole organisation has segment_by 'organisation' and an empty segment_value."""
+    db.execute("ALTER TABLE actions ADD COLUMN note_nl TEXT")
+    db.execute("ALTER TABLE actions ADD COLUMN note_en TEXT")
+    db.execute("ALTER TABLE actions ADD COLUMN published_on TEXT")
+    db.execute("CREATE INDEX idx_actions_published ON actions(survey_id, published_on)")

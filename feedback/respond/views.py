@@ -17,7 +17,7 @@ from flask import (
     session,
     url_for,
 )
-from flask_babel import format_date
+from flask_babel import format_date, get_locale
 from flask_wtf.csrf import generate_csrf
 from markupsafe import escape
 
@@ -49,6 +49,8 @@ from feedback.respond.quick import plain_submission
 from feedback.respond.service import submit_response
 from feedback.scoring.background import worker_for
 from feedback.security import unknown_link_refused
+from feedback.updates.query import survey_of_wave
+from feedback.updates.render import updates_block
 
 log = logging.getLogger(__name__)
 
@@ -70,7 +72,10 @@ def survey(token: str) -> Any:
     items = survey_items(db, invitation)
     if request.method != "POST":
         action = url_for("respond.survey", token=token, lang=explicit_language())
-        return blank_page(form_class_for(items, g.lang), items, invitation.k_scores, action)
+        you_said = updates_block(db, invitation.survey_id, g.lang, compact=True)
+        return blank_page(
+            form_class_for(items, g.lang), items, invitation.k_scores, action, you_said
+        )
     submission = None if g.undecodable else plain_submission(request.form, items)
     if submission is None:
         form = build_form(items, g.lang)
@@ -103,8 +108,9 @@ def render_form(
 ) -> str:
     # Keep an explicit language choice across the post; the roster language needs none.
     action = url_for("respond.survey", token=token, lang=explicit_language())
+    you_said = updates_block(get_db(), invitation.survey_id, g.lang, compact=True)
     if not form.is_submitted():
-        return blank_page(type(form), items, invitation.k_scores, action)
+        return blank_page(type(form), items, invitation.k_scores, action, you_said)
     fields = [(item, form[field_name(item)]) for item in items]
     return render_template(
         "respond/form.html",
@@ -115,14 +121,18 @@ def render_form(
         csrf=generate_csrf(),
         max_text=MAX_TEXT,
         busy=busy,
+        you_said=you_said,
     )
 
 
 ACTION_MARK = f"respond-action-{secrets.token_hex(8)}"
 CSRF_MARK = f"respond-csrf-{secrets.token_hex(8)}"
+UPDATES_MARK = f"respond-updates-{secrets.token_hex(8)}"
 
 
-def blank_page(form_class: Any, items: list[dict[str, Any]], k: int, action: str) -> str:
+def blank_page(
+    form_class: Any, items: list[dict[str, Any]], k: int, action: str, you_said: str = ""
+) -> str:
     """An unanswered form, rendered once per form class (item list and language) and group
     threshold; only the link and the CSRF token differ between respondents. Rendering it
     anew, or even instantiating the form, cost more than everything else in the request."""
@@ -142,8 +152,10 @@ def blank_page(form_class: Any, items: list[dict[str, Any]], k: int, action: str
             csrf=CSRF_MARK,
             max_text=MAX_TEXT,
             busy=False,
+            you_said=UPDATES_MARK,  # letters, digits and dashes: autoescape keeps it
         )
-    return pages[k].replace(ACTION_MARK, str(escape(action))).replace(CSRF_MARK, generate_csrf())
+    page = pages[k].replace(ACTION_MARK, str(escape(action))).replace(CSRF_MARK, generate_csrf())
+    return page.replace(UPDATES_MARK, str(you_said))
 
 
 @bp.route("/s/thanks")
@@ -151,4 +163,7 @@ def thanks() -> Any:
     """What happens with the answers, and when results are shared."""
     terms = wave_terms(get_db(), session.get("answered_wave"))
     closes = format_date(dt.date.fromisoformat(terms.closes_on), "long") if terms else None
-    return render_template("respond/thanks.html", terms=terms, closes=closes)
+    locale = get_locale()
+    survey_id = survey_of_wave(get_db(), session.get("answered_wave"))
+    you_said = updates_block(get_db(), survey_id, locale.language if locale else "en")
+    return render_template("respond/thanks.html", terms=terms, closes=closes, you_said=you_said)

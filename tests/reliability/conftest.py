@@ -37,7 +37,8 @@ DEPARTMENTS = {
 # session, or for a signed-in user in their account); about.: the public about page;
 # auth.forgot_password and auth.set_password_link: a forgotten password and the e-mailed
 # links that set one (invitations, resets) work before sign-in by their nature;
-# health.: /healthz for monitoring, which tells only {"status": "ok"}.
+# health.: /healthz for monitoring, which tells only {"status": "ok"}; updates.: a survey's
+# "you said, we did" page, by a random slug, with only what may be shown to employees.
 # conversations.followup: a comment's author behind the private follow-up link (256-bit key,
 # looked up by hash, unknown keys rate limited like survey links).
 PUBLIC_PREFIXES = (
@@ -51,6 +52,7 @@ PUBLIC_PREFIXES = (
     "auth.set_password_link",
     "about.",
     "health.",
+    "updates.",
 )
 CSRF_INPUT = re.compile(r'name="csrf_token"(?: type="hidden")? value="([^"]+)"')
 

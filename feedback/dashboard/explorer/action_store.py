@@ -9,9 +9,12 @@ from typing import Any
 import sqlite_utils
 from flask_babel import lazy_gettext as _l
 
-from feedback.domain import SEGMENTS
+from feedback.domain import LANGUAGES, ORGANISATION, SEGMENTS
 
 STATUSES = ("open", "in_progress", "done")
+# The new-action form's choice of the whole organisation instead of one group of a segment.
+WHOLE = "*"
+MAX_NOTE = 280  # a published note, per language: one short message, like a post
 STATUS_LABELS = {"open": _l("Open"), "in_progress": _l("In progress"), "done": _l("Done")}
 BARRIER_LABELS = {
     "knowledge": _l("Knowledge"),
@@ -64,7 +67,8 @@ def clean_action(data: Mapping[str, Any]) -> dict[str, Any]:
     status = data.get("status") or "open"
     if status not in STATUSES:
         errors["status"] = str(_l("Choose a status: open, in progress or done."))
-    if data.get("segment_by") not in SEGMENTS or not (data.get("segment_value") or "").strip():
+    segment_by, segment_value = _segment(data)
+    if segment_by is None:
         errors["segment"] = str(_l("Choose the segment the action is for."))
     barrier = data.get("barrier") or None
     if barrier is not None and barrier not in BARRIER_LABELS:
@@ -72,14 +76,25 @@ def clean_action(data: Mapping[str, Any]) -> dict[str, Any]:
     if errors:
         raise ActionInvalid(errors)
     return {
-        "segment_by": data["segment_by"],
-        "segment_value": data["segment_value"].strip(),
+        "segment_by": segment_by,
+        "segment_value": segment_value,
         "barrier": barrier,
         "title": title,
         "owner": owner,
         "due_on": due or None,
         "status": status,
     }
+
+
+def _segment(data: Mapping[str, Any]) -> tuple[str | None, str]:
+    """(segment_by, segment_value), ORGANISATION with no value for the whole organisation, or
+    (None, '') when neither is given."""
+    by, value = data.get("segment_by"), (data.get("segment_value") or "").strip()
+    if by == ORGANISATION or value == WHOLE:
+        return ORGANISATION, ""
+    if by in SEGMENTS and value:
+        return str(by), value
+    return None, ""
 
 
 def create_action(
@@ -124,3 +139,44 @@ def list_actions(db: sqlite_utils.Database, survey_id: int) -> list[dict[str, An
             [survey_id],
         )
     )
+
+
+def clean_notes(data: Mapping[str, Any]) -> dict[str, str]:
+    """The published note in every language, checked: each required, at most MAX_NOTE."""
+    errors: dict[str, str] = {}
+    notes: dict[str, str] = {}
+    for lang in LANGUAGES:
+        note = " ".join(str(data.get(f"note_{lang}") or "").split())
+        if not note:
+            errors[f"note_{lang}"] = str(NOTE_MISSING[lang])
+        elif len(note) > MAX_NOTE:
+            errors[f"note_{lang}"] = str(NOTE_TOO_LONG[lang])
+        notes[f"note_{lang}"] = note
+    if errors:
+        raise ActionInvalid(errors)
+    return notes
+
+
+NOTE_MISSING = {
+    "nl": _l("Write the note for employees in Dutch."),
+    "en": _l("Write the note for employees in English."),
+}
+NOTE_TOO_LONG = {
+    "nl": _l("Keep the Dutch note under %(n)s characters.", n=MAX_NOTE),
+    "en": _l("Keep the English note under %(n)s characters.", n=MAX_NOTE),
+}
+
+
+def publish_action(db: sqlite_utils.Database, action_id: int, data: Mapping[str, Any]) -> None:
+    """Show the action to employees with its notes (again: a new note, a new day)."""
+    get_action(db, action_id)
+    row = {**clean_notes(data), "published_on": dt.date.today().isoformat()}
+    with db.conn:
+        db.table("actions").update(action_id, row)
+
+
+def unpublish_action(db: sqlite_utils.Database, action_id: int) -> None:
+    """Take the action off the employees' pages; its notes stay for a later publication."""
+    get_action(db, action_id)
+    with db.conn:
+        db.execute("UPDATE actions SET published_on = NULL WHERE id = ?", [action_id])

@@ -11,6 +11,7 @@ import sqlite_utils
 from feedback.analytics.results import results
 from feedback.confidentiality import GroupTooSmall
 from feedback.dashboard.explorer.action_store import RECOMMENDATIONS
+from feedback.domain import ORGANISATION
 
 Results = Callable[[int, str], dict[str, Any] | None]
 
@@ -60,6 +61,9 @@ def recommendations(data: dict[str, Any] | None) -> list[dict[str, Any]]:
 
 
 def _figures(data: dict[str, Any] | None, key: str) -> dict[str, Any] | None:
+    if key == ORGANISATION:
+        overall = (data or {}).get("overall")
+        return None if not overall or overall.get("suppressed") else overall
     for group in (data or {}).get("groups", []):
         if group_key(group) == key:
             return None if group.get("suppressed") else group
@@ -72,8 +76,12 @@ def change_since(action: dict[str, Any], get: Results, latest_wave_id: int | Non
     start = action.get("created_wave_id")
     if start is None or latest_wave_id is None or start == latest_wave_id:
         return {"state": "waiting"}
-    then = _figures(get(start, action["segment_by"]), action["segment_value"])
-    now = _figures(get(latest_wave_id, action["segment_by"]), action["segment_value"])
+    whole = action["segment_by"] == ORGANISATION
+    by, key = (
+        ("department", ORGANISATION) if whole else (action["segment_by"], action["segment_value"])
+    )
+    then = _figures(get(start, by), key)
+    now = _figures(get(latest_wave_id, by), key)
     if then is None or now is None:
         return {"state": "suppressed"}
     out: dict[str, Any] = {"state": "shown"}
