@@ -64,9 +64,7 @@ def macro_f1(gold: list[str], results: list) -> float:
     return float(classification(gold, predicted, list(BARRIERS), short=True)["macro_f1"])
 
 
-def run(
-    scorer: Scorer, rows: list[dict[str, str]], n: int, seed: int, by: str
-) -> dict[str, float]:
+def run(scorer: Scorer, rows: list[dict[str, str]], n: int, seed: int, by: str) -> dict[str, float]:
     taken, rest = draw(rows, n, seed, by)
     texts = [r["text"] for r in rest]
     gold = [r["label"] for r in rest]

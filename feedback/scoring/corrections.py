@@ -156,7 +156,9 @@ class Memory:
             result = results[i]
             model = np.array([result.probabilities[b] for b in BARRIERS])
             blended = (model + STRENGTH * vote) / (1.0 + STRENGTH * vote.sum())
-            result.probabilities = {b: round(float(p), 4) for b, p in zip(BARRIERS, blended)}
+            result.probabilities = {
+                b: round(float(p), 4) for b, p in zip(BARRIERS, blended, strict=True)
+            }
             result.confidence = round(float(blended.max()), 4)
             if result.flag is None:
                 result.barrier = BARRIERS[int(blended.argmax())]

@@ -190,11 +190,18 @@ def test_every_explorer_message_has_a_dutch_translation():
 
     from tests.dashboard.test_translations import KEYWORDS, ROOT
 
-    found = {m[1] for m in extract_from_file("python", str(ROOT / "feedback/dashboard/comments.py"), keywords=KEYWORDS)}
+    found = {
+        m[1]
+        for m in extract_from_file(
+            "python", str(ROOT / "feedback/dashboard/comments.py"), keywords=KEYWORDS
+        )
+    }
     for name in ("comments.html", "review.html", "_comment_parts.html"):
         path = ROOT / "templates" / "dashboard" / name
         found |= {m[1] for m in extract_from_file("jinja2.ext:babel_extract", str(path))}
-    with (ROOT / "feedback/dashboard/explorer/translations/nl/LC_MESSAGES/messages.po").open("rb") as f:
+    with (ROOT / "feedback/dashboard/explorer/translations/nl/LC_MESSAGES/messages.po").open(
+        "rb"
+    ) as f:
         catalog = read_po(f)
     missing = [m for m in found if not (catalog.get(m) and catalog.get(m).string)]
     assert len(found) > 30 and not missing, missing

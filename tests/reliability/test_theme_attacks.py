@@ -36,13 +36,18 @@ def themed(tmp_path_factory):
     app = fresh_app(tmp_path_factory.mktemp("themes"))
     people = [
         (
-            Member(f"sales{i:02d}@example.org", "Sales", "S", location="Remote" if i == 11 else "Gent"),
+            Member(
+                f"sales{i:02d}@example.org", "Sales", "S", location="Remote" if i == 11 else "Gent"
+            ),
             Answers(comment=remark(i)),
         )
         for i in range(12)
     ]
     people += [
-        (Member(f"support{i:02d}@example.org", "Support", "T", location="Remote"), Answers(comment=remark(12 + i)))
+        (
+            Member(f"support{i:02d}@example.org", "Support", "T", location="Remote"),
+            Answers(comment=remark(12 + i)),
+        )
         for i in range(12)
     ]
     org = build_org(app, people, k=5, k_comments=10)
@@ -52,7 +57,9 @@ def themed(tmp_path_factory):
     for flt in [None, *reader.all_filters()]:
         response = reader.client.get("/dashboard/comments", query_string=reader._args(filter=flt))
         if response.status_code == 200:
-            counts = {html.unescape(t): int(n) for t, n in THEME.findall(response.get_data(as_text=True))}
+            counts = {
+                html.unescape(t): int(n) for t, n in THEME.findall(response.get_data(as_text=True))
+            }
             seen[reader._definition(flt)] = counts
     return org, seen
 
@@ -61,7 +68,12 @@ def test_every_shown_theme_holds_at_least_k_comments(themed):
     org, seen = themed
     assert seen, "no selection shows themes"
     assert any(seen.values()), "everyone's comments show no theme"
-    small = [(str(d), t, n) for d, counts in seen.items() for t, n in counts.items() if n < org.k_comments]
+    small = [
+        (str(d), t, n)
+        for d, counts in seen.items()
+        for t, n in counts.items()
+        if n < org.k_comments
+    ]
     assert not small, small
 
 

@@ -127,8 +127,9 @@ def _latest(field: str) -> str:
 
 
 # A barrier the scorer is not sure about (confident = 0) is "unclear", unless corrected.
-_LABELLED = f"""SELECT *, coalesce(fixed_barrier, CASE WHEN raw_barrier IS NOT NULL AND confident = 0
-                                        THEN 'unclear' ELSE raw_barrier END) AS barrier,
+_LABELLED = f"""SELECT *,
+       coalesce(fixed_barrier, CASE WHEN raw_barrier IS NOT NULL AND confident = 0
+                                    THEN 'unclear' ELSE raw_barrier END) AS barrier,
        coalesce(fixed_sentiment, raw_sentiment) AS sentiment
 FROM (SELECT c.id, c.wave_id, c.text, c.language, c.flag, c.evidence, c.barrier AS raw_barrier,
              c.confident, c.confidence, {", ".join(f"c.p_{b}" for b in BARRIERS)},

@@ -25,8 +25,9 @@ def review_queue(
     limit: int,
 ) -> tuple[list[dict[str, Any]], int]:
     """Up to `limit` comments matching `flt` whose barrier nobody corrected yet, least
-    confident first (ties in the explorer's order), and how many there are; raises TooFewForComments like
-    the explorer. Comments without a confidence (not scored yet) are left out."""
+    confident first (ties in the explorer's order), and how many there are; raises
+    TooFewForComments like the explorer. Comments without a confidence (not scored yet) are
+    left out."""
     wave = get_wave(db, flt.survey_id, flt.wave_id)
     rows = matching(db, wave, flt, departments, "id, confidence, fixed_barrier")
     open_rows = sorted(
