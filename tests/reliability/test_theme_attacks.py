@@ -31,25 +31,18 @@ def remark(i: int) -> str:
     return f"Remark {i:02d}: I don't see the point of the intranet, email works fine"
 
 
+def person(i: int) -> tuple[Member, Answers]:
+    """Sales 0-11 (11 in Remote, the others in Gent), then Support 12-23 (Remote)."""
+    department, team = ("Sales", "S") if i < 12 else ("Support", "T")
+    location = "Gent" if i < 11 else "Remote"
+    email = f"{department.lower()}{i % 12:02d}@example.org"
+    return Member(email, department, team, location=location), Answers(comment=remark(i))
+
+
 @pytest.fixture(scope="module")
 def themed(tmp_path_factory):
     app = fresh_app(tmp_path_factory.mktemp("themes"))
-    people = [
-        (
-            Member(
-                f"sales{i:02d}@example.org", "Sales", "S", location="Remote" if i == 11 else "Gent"
-            ),
-            Answers(comment=remark(i)),
-        )
-        for i in range(12)
-    ]
-    people += [
-        (
-            Member(f"support{i:02d}@example.org", "Support", "T", location="Remote"),
-            Answers(comment=remark(12 + i)),
-        )
-        for i in range(12)
-    ]
+    people = [person(i) for i in range(24)]
     org = build_org(app, people, k=5, k_comments=10)
     score_comments(app)
     reader = reader_for(app, org, "admin")
