@@ -188,8 +188,9 @@ def correct_comment() -> Any:
         return error_response(404, _("This comment no longer exists."))
     field, _sep, value = form.label.data.partition(":")
     record_correction(db, comment_id, field, value, current_user.id)
-    queue_rescoring(db, comment_id)
-    worker_for(current_app.config["DATABASE"], current_app.config["MODEL_DIR"]).nudge()
+    if field == "barrier":  # the correction memory learns barriers
+        queue_rescoring(db, comment_id)
+        worker_for(current_app.config["DATABASE"], current_app.config["MODEL_DIR"]).nudge()
     flash(
         _("Thank you: the correction is stored; similar comments are scored again with it."),
         "success",

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 import sqlite_utils
@@ -97,21 +96,24 @@ def weighted(examples: list[Example]) -> list[Example]:
     return [e for e in examples for _ in range(TRAINING_WEIGHT)]
 
 
-@lru_cache(maxsize=8192)
-def _vector(text: str) -> np.ndarray:
-    from feedback.scoring.embedding import encode
-
-    return encode([text])[0]
+_CACHE: dict[str, np.ndarray] = {}
+CACHE_SIZE = 50_000  # about 100 MB of vectors at most; emptied when full
 
 
 def embed(texts: Sequence[str]) -> np.ndarray:
     """`embedding.encode(texts)`, remembered per text in this process (a page that shows
-    themes or similar comments again, and every re-scoring, encodes only new texts)."""
-    from feedback.scoring.embedding import DIMENSION
+    themes or similar comments again, and every re-scoring, encodes only new texts; new texts
+    are encoded in one batch)."""
+    from feedback.scoring.embedding import DIMENSION, encode
 
+    new = list(dict.fromkeys(t for t in texts if t not in _CACHE))
+    if len(_CACHE) + len(new) > CACHE_SIZE:
+        _CACHE.clear()
+    if new:
+        _CACHE.update(zip(new, encode(new), strict=True))
     if not texts:
         return np.zeros((0, DIMENSION), dtype=np.float32)
-    return np.stack([_vector(t) for t in texts])
+    return np.stack([_CACHE[t] for t in texts])
 
 
 class Memory:
