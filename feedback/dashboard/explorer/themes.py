@@ -18,7 +18,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import sqlite_utils
-from sklearn.cluster import AgglomerativeClustering
 
 from feedback.dashboard.explorer.comment_query import CommentFilter, evidence_terms, matching
 from feedback.dashboard.explorer.scope import get_wave
@@ -65,6 +64,8 @@ def selection_themes(
 
 def cluster(texts: Sequence[str]) -> np.ndarray:
     """A theme number per text (average-linkage agglomerative clustering on cosine)."""
+    from sklearn.cluster import AgglomerativeClustering  # slow to import: only when used
+
     if len(texts) < 2:
         return np.zeros(len(texts), dtype=np.int64)
     model = AgglomerativeClustering(
