@@ -54,3 +54,12 @@ def m_conversations_001(db: sqlite_utils.Database) -> None:
         "CREATE INDEX idx_conversation_messages_unscored ON conversation_messages(id) "
         "WHERE model_version IS NULL"
     )
+
+
+@migrations()
+def m_conversations_002_confidence(db: sqlite_utils.Database) -> None:
+    """The scorer's confidence, as on `comments` (feedback/scoring/schema.py)."""
+    columns = db["conversation_messages"].columns_dict
+    for name, kind in (("confidence", float), ("confident", int)):
+        if name not in columns:
+            db["conversation_messages"].add_column(name, kind)

@@ -1,4 +1,4 @@
-"""The training corpus (models/corpus/*.tsv) and label corrections made in the dashboard."""
+"""The training corpus (models/corpus/*.tsv); label corrections are read in `corrections.py`."""
 
 from __future__ import annotations
 
@@ -6,8 +6,6 @@ import hashlib
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-
-import sqlite_utils
 
 from feedback.domain import BARRIERS, SENTIMENTS
 
@@ -107,37 +105,3 @@ def _check(fields: list[str]) -> str | None:
     if sentiment not in SENTIMENTS:
         return f"sentiment {sentiment!r} is not one of {', '.join(SENTIMENTS)}"
     return None
-
-
-def read_corrections(db: sqlite_utils.Database, detect_language) -> list[Example]:
-    """Comments with their latest correction per field, when the dashboard's table exists.
-
-    `detect_language(text) -> "nl"|"en"` is used when the comment has no stored language.
-    """
-    if not db["label_corrections"].exists():
-        return []
-    rows = db.query("""
-        SELECT c.id, c.text, c.language, lc.field, lc.value
-        FROM label_corrections AS lc JOIN comments AS c ON c.id = lc.comment_id
-        WHERE lc.rowid IN (
-            SELECT max(rowid) FROM label_corrections GROUP BY comment_id, field)
-        ORDER BY c.id""")
-    labels: dict[int, dict[str, str]] = {}
-    for row in rows:
-        entry = labels.setdefault(row["id"], {"text": row["text"], "lang": row["language"]})
-        entry[row["field"]] = row["value"]
-    examples = []
-    for comment_id, entry in labels.items():
-        barrier = entry.get("barrier")
-        sentiment = entry.get("sentiment")
-        barrier = barrier if barrier in (*BARRIERS, OFFTOPIC) else None
-        sentiment = sentiment if sentiment in SENTIMENTS else None
-        if not (barrier or sentiment) or not str(entry["text"]).strip():
-            continue
-        lang = entry["lang"] if entry["lang"] in ("nl", "en") else detect_language(entry["text"])
-        examples.append(
-            Example(
-                f"correction-{comment_id}", lang, entry["text"], barrier, sentiment, "corrections"
-            )
-        )
-    return examples

@@ -14,3 +14,14 @@ def m_scoring_001_unscored_index(db: sqlite_utils.Database) -> None:
         "CREATE INDEX IF NOT EXISTS idx_comments_unscored ON comments(id) "
         "WHERE model_version IS NULL"
     )
+
+
+@migrations()
+def m_scoring_002_confidence(db: sqlite_utils.Database) -> None:
+    """The scorer's calibrated top barrier probability and whether it is sure enough to name a
+    barrier (`confident` 0: the explorer shows "unclear"); NULL until the comment is scored
+    again. Skips a column another branch's migration already added."""
+    have = set(db["comments"].columns_dict)
+    for column, kind in (("confidence", "REAL"), ("confident", "INTEGER")):
+        if column not in have:
+            db.execute(f"ALTER TABLE comments ADD COLUMN {column} {kind}")

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from feedback.scoring import corrections
 from feedback.scoring.persist import ArtefactRefused, default_dir
 
 log = logging.getLogger(__name__)
@@ -22,6 +23,8 @@ COLUMNS = (
     "p_access",
     "p_none",
     "evidence",
+    "confidence",
+    "confident",
 )
 # Tables with an `id`, a `text` and the score COLUMNS plus `model_version`.
 SCORED_TABLES = ("comments", "conversation_messages")
@@ -77,7 +80,8 @@ def score_pending(
 
 
 def _write(db: sqlite_utils.Database, scorer, rows: list[dict], table: str) -> None:
-    results = scorer.score_many([row["text"] for row in rows])
+    texts = [row["text"] for row in rows]
+    results = corrections.adjust(db, texts, scorer.score_many(texts))
     assignments = ", ".join(f"{c} = ?" for c in (*COLUMNS, "model_version"))
     values = [
         [result.as_row()[c] for c in COLUMNS] + [scorer.version, row["id"]]

@@ -13,7 +13,8 @@ from sklearn.model_selection import GroupKFold
 
 from feedback.domain import BARRIERS, SENTIMENTS
 from feedback.scoring.calibrated import LexiconStackedLR, TemperatureCalibratedLR
-from feedback.scoring.corpus import OFFTOPIC, Corpus, Example, read_corpus, read_corrections
+from feedback.scoring.corpus import OFFTOPIC, Corpus, Example, read_corpus
+from feedback.scoring.corrections import read_corrections, weighted
 from feedback.scoring.features import TextFeaturizer, analyse
 from feedback.scoring.language import LanguageDetector
 from feedback.scoring.metrics import calibration, classification
@@ -280,8 +281,8 @@ def train(directory: Path, db, seed: int = 0, cv: bool = True, echo=print) -> di
         [e.text for e in corpus.examples], [e.lang for e in corpus.examples]
     )
     corrections = read_corrections(db, lambda text: str(detector.predict([text])[0]))
-    examples = corpus.examples + corrections
-    everything = Corpus(examples, corpus.problems)
+    examples = corpus.examples + weighted(corrections)
+    everything = Corpus(corpus.examples + corrections, corpus.problems)
     metrics: dict[str, Any] = {
         "seed": seed,
         "params": PARAMS,

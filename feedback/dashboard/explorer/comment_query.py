@@ -126,9 +126,13 @@ def _latest(field: str) -> str:
     )
 
 
-_LABELLED = f"""SELECT *, coalesce(fixed_barrier, raw_barrier) AS barrier,
+# A barrier the scorer is not sure about (confident = 0) is "unclear", unless corrected.
+_LABELLED = f"""SELECT *,
+       coalesce(fixed_barrier, CASE WHEN raw_barrier IS NOT NULL AND confident = 0
+                                    THEN 'unclear' ELSE raw_barrier END) AS barrier,
        coalesce(fixed_sentiment, raw_sentiment) AS sentiment
-FROM (SELECT c.id, c.text, c.flag, c.evidence, c.barrier AS raw_barrier,
+FROM (SELECT c.id, c.wave_id, c.text, c.language, c.flag, c.evidence, c.barrier AS raw_barrier,
+             c.confident, c.confidence, {", ".join(f"c.p_{b}" for b in BARRIERS)},
              c.sentiment AS raw_sentiment, {_latest("barrier")} AS fixed_barrier,
              {_latest("sentiment")} AS fixed_sentiment
       FROM comments c JOIN analytics_scores r
@@ -154,22 +158,14 @@ def list_comments(
     and dated with the wave by the engine's present_comments.
     """
     wave = get_wave(db, flt.survey_id, flt.wave_id)
-    matches = _matching(db, wave, flt, departments, "id, evidence")
+    matches = matching(db, wave, flt, departments, "id, evidence")
     ids = sorted((row[0] for row in matches), key=lambda i: comment_handle(secret, i))
     chosen = ids[offset:] if limit is None else ids[offset : offset + limit]
-    rows: dict[int, dict[str, Any]] = {}
-    for start in range(0, len(chosen), 500):
-        chunk = chosen[start : start + 500]
-        marks = ", ".join("?" for _ in chunk)
-        rows.update(
-            (row["id"], row)
-            for row in db.query(_LABELLED.format(where=f"c.id IN ({marks})"), chunk)
-        )
-    shown = present_comments([_shown(rows[i], secret) for i in chosen], wave.opens_on)
+    shown = shown_comments(db, wave, chosen, secret)
     return shown, len(ids), _concept_counts(evidence for _id, evidence in matches)
 
 
-def _matching(
+def matching(
     db: sqlite_utils.Database,
     wave: Wave,
     flt: CommentFilter,
@@ -216,16 +212,46 @@ def _concept_counts(evidences: Iterable[str | None], top: int = 6) -> list[tuple
 
 
 def _shown(row: dict[str, Any], secret: str | bytes) -> dict[str, Any]:
-    """A comment as the page shows it: an opaque handle, never its id."""
+    """A comment as the page shows it: an opaque handle, never its id; for an unclear or
+    off-topic answer also its most likely class."""
     return {
         "handle": comment_handle(secret, row["id"]),
         "text": row["text"],
         "flag": row["flag"],
         "barrier": row["barrier"],
+        "likely": likely_barrier(row),
+        "confidence": row["confidence"],
         "sentiment": row["sentiment"],
         "corrected": [f for f in ("barrier", "sentiment") if row[f"fixed_{f}"] is not None],
         "evidence": evidence_terms(row["evidence"]),
     }
+
+
+def likely_barrier(row: dict[str, Any]) -> str | None:
+    """The class with the highest stored probability (None without probabilities)."""
+    scored = [(row[f"p_{b}"], b) for b in BARRIERS if row.get(f"p_{b}") is not None]
+    return max(scored)[1] if scored else None
+
+
+def labelled_rows(db: sqlite_utils.Database, ids: Sequence[int]) -> dict[int, dict[str, Any]]:
+    """The comments with `ids` (of any wave) with their labels as the explorer shows them."""
+    rows: dict[int, dict[str, Any]] = {}
+    for start in range(0, len(ids), 500):
+        chunk = list(ids[start : start + 500])
+        marks = ", ".join("?" for _ in chunk)
+        rows.update(
+            (row["id"], row)
+            for row in db.query(_LABELLED.format(where=f"c.id IN ({marks})"), chunk)
+        )
+    return rows
+
+
+def shown_comments(
+    db: sqlite_utils.Database, wave: Wave, ids: Sequence[int], secret: str | bytes
+) -> list[dict[str, Any]]:
+    """The comments with `ids`, in that order, as the page shows them (dated with the wave)."""
+    rows = labelled_rows(db, ids)
+    return present_comments([_shown(rows[i], secret) for i in ids], wave.opens_on)
 
 
 def record_correction(
@@ -248,14 +274,3 @@ def record_correction(
     }
     with db.conn:
         return int(db.table("label_corrections").insert(row).last_pk or 0)
-
-
-def training_corrections(db: sqlite_utils.Database) -> list[dict[str, Any]]:
-    """The latest correction per comment and field, with the comment's text (what `train` reads)."""
-    sql = """
-        SELECT c.id AS comment_id, c.text, c.language, lc.field, lc.value
-        FROM label_corrections lc JOIN comments c ON c.id = lc.comment_id
-        WHERE lc.id = (SELECT max(id) FROM label_corrections l2
-                       WHERE l2.comment_id = lc.comment_id AND l2.field = lc.field)
-        ORDER BY lc.id"""
-    return list(db.query(sql))
