@@ -54,6 +54,9 @@ def oidc_callback() -> Any:
     """Back from the provider: exchange the code, check the ID token (signature, issuer,
     audience, expiry, nonce), then sign the person in as password sign-in does."""
     settings, client = _client()
+    if request.args.get("error"):  # the person cancelled, or the provider would not sign them in
+        log.info("sign-on: the provider answered %s", request.args["error"][:100])
+        return refused("cancelled", 400)
     try:
         token = client.authorize_access_token(claims_options=expected(settings), leeway=LEEWAY)
     except (AuthlibBaseError, JoseError) as exc:

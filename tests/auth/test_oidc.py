@@ -91,12 +91,20 @@ def test_an_existing_admin_signs_in_and_lands_where_they_were_going(app, provide
     assert provider.token_requests == 1
 
 
-def test_sign_on_then_sign_out_ends_the_session(app, provider):
+def test_sign_on_starts_a_fresh_session_that_sign_out_ends_everywhere(app, provider):
     make_user(app, "admin@example.org", "admin")
     client = app.test_client()
+    with client.session_transaction() as before:
+        before["planted"] = "by someone else"
     sign_on(client)
+    with client.session_transaction() as after:
+        assert "planted" not in after and not any(k.startswith("_state_") for k in after)
+    copy = app.test_client()
+    copy.set_cookie("session", client.get_cookie("session").value)
+    assert signed_in(copy)
     client.post("/logout")
     assert not signed_in(client)
+    assert not signed_in(copy)  # the session version moved on
 
 
 def test_a_new_person_from_an_allowed_domain_gets_the_configured_role(tmp_path, provider):
@@ -179,6 +187,15 @@ def test_a_callback_without_a_started_sign_in_is_refused(app):
     client = app.test_client()
     response = client.get("/login/sso/callback?code=abc&state=xyz")
     assert response.status_code == 400
+    assert not signed_in(client)
+
+
+def test_a_cancelled_sign_on_says_so(app):
+    client = app.test_client()
+    client.get("/login/sso")
+    response = client.get("/login/sso/callback?error=access_denied&state=whatever")
+    assert response.status_code == 400
+    assert b"did not sign you in" in response.data
     assert not signed_in(client)
 
 
