@@ -123,19 +123,17 @@ def confirm_roster(key: str):
     return redirect(url_for("admin.roster"))
 
 
-@bp.route("/people/<id:person_id>/delete", methods=["GET"])
-def confirm_delete_person(person_id: int):
-    """Ask first: deleting a person cannot be undone."""
-    g.back = url_for("admin.roster")
-    rows = list(get_db().query("SELECT * FROM people WHERE id = ?", [person_id]))
-    if not rows:
-        raise NotFound(_("There is no such person on the roster."))
-    return render_template("admin/roster_delete.html", person=rows[0])
-
-
-@bp.route("/people/<id:person_id>/delete", methods=["POST"])
+@bp.route("/people/<id:person_id>/delete", methods=["GET", "POST"])
 def delete_person(person_id: int):
+    """GET asks first (deleting cannot be undone); POST deletes. One rule for both, so that a
+    bad id is a 404 for either method (two rules would make it a 405 for one)."""
     g.back = url_for("admin.roster")
-    service.delete_person(get_db(), person_id)
+    db = get_db()
+    if request.method == "GET":
+        rows = list(db.query("SELECT * FROM people WHERE id = ?", [person_id]))
+        if not rows:
+            raise NotFound(_("There is no such person on the roster."))
+        return render_template("admin/roster_delete.html", person=rows[0])
+    service.delete_person(db, person_id)
     flash(_("The person and their invitations were removed; answers are kept."), "success")
     return redirect(url_for("admin.roster"))
