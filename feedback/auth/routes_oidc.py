@@ -5,11 +5,8 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-import requests
-from authlib.common.errors import AuthlibBaseError
 from flask import Flask, abort, current_app, redirect, render_template, request, session, url_for
 from flask_login import login_user
-from joserfc.errors import JoseError
 
 from feedback.auth import bp
 from feedback.auth.oidc import LEEWAY, OidcSettings, Refused, admit, register, settings_from
@@ -18,6 +15,16 @@ from feedback.db import get_db
 
 log = logging.getLogger(__name__)
 NEXT_KEY = "sso_next"
+
+
+def _errors() -> tuple[tuple[type[Exception], ...], tuple[type[Exception], ...]]:
+    """What a forged or stale answer raises, and what an unreachable provider raises. Imported
+    here, as the client is, only once sign-on is configured and used."""
+    import requests
+    from authlib.common.errors import AuthlibBaseError
+    from joserfc.errors import JoseError
+
+    return (AuthlibBaseError, JoseError), (requests.RequestException, ValueError)
 
 
 def _client() -> tuple[OidcSettings, Any]:
@@ -37,6 +44,7 @@ def sso_button() -> dict[str, Any]:
 def oidc_login() -> Any:
     """Off to the provider, with a fresh state, nonce and PKCE verifier kept in the session."""
     settings, client = _client()
+    _, unreachable = _errors()
     session[NEXT_KEY] = safe_target(request.args.get("next")) or ""
     callback = current_app.config["PUBLIC_URL"].rstrip("/") + url_for("auth.oidc_callback")
     try:
@@ -44,7 +52,7 @@ def oidc_login() -> Any:
             log.warning("sign-on: the discovery document names another issuer")
             return refused("unreachable", 502)
         return client.authorize_redirect(callback)
-    except (requests.RequestException, ValueError) as exc:
+    except unreachable as exc:
         log.warning("sign-on: the provider cannot be reached: %s", type(exc).__name__)
         return refused("unreachable", 502)
 
@@ -57,12 +65,13 @@ def oidc_callback() -> Any:
     if request.args.get("error"):  # the person cancelled, or the provider would not sign them in
         log.info("sign-on: the provider answered %s", request.args["error"][:100])
         return refused("cancelled", 400)
+    forged, unreachable = _errors()
     try:
         token = client.authorize_access_token(claims_options=expected(settings), leeway=LEEWAY)
-    except (AuthlibBaseError, JoseError) as exc:
+    except forged as exc:
         log.warning("sign-on refused: %s", type(exc).__name__)
         return refused("invalid", 400)
-    except (requests.RequestException, ValueError) as exc:
+    except unreachable as exc:
         log.warning("sign-on: the provider cannot be reached: %s", type(exc).__name__)
         return refused("unreachable", 502)
     claims = token.get("userinfo")
