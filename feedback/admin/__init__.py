@@ -67,8 +67,15 @@ def today() -> dt.date:
 
 def init_app(app: Flask) -> None:
     """Register this area's blueprint, commands and hooks."""
-    from feedback.admin import cli, routes_roster, routes_surveys, routes_users, routes_waves
+    from feedback.admin import (
+        cli,
+        routes_preview,
+        routes_roster,
+        routes_surveys,
+        routes_users,
+        routes_waves,
+    )
 
-    del routes_roster, routes_surveys, routes_users, routes_waves  # imported for their routes
+    del routes_preview, routes_roster, routes_surveys, routes_users, routes_waves  # their routes
     app.register_blueprint(bp)
     cli.init_app(app)

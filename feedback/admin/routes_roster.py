@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from flask import flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -9,7 +11,10 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from feedback.admin import bp, pending
 from feedback.admin import roster as service
+from feedback.admin import roster_view as view
+from feedback.admin.errors import NotFound
 from feedback.admin.forms import UploadForm
+from feedback.dashboard.labels import SEGMENT_LABELS
 from feedback.db import get_db
 from feedback.errors import error_response
 from feedback.params import bounded_int
@@ -23,34 +28,30 @@ MAX_SEARCH = 100
 
 
 def render_roster(status: int = 200, form: UploadForm | None = None, error: str | None = None):
-    """The roster a page at a time, searched by e-mail, department, team or location."""
+    """The roster a page at a time, searched by e-mail, department, team or location, sorted
+    by any column, with the active people counted per segment."""
     search = (request.args.get("q") or "").strip()[:MAX_SEARCH]
     page = max(1, bounded_int(request.args.get("page") or "1"))
-    where, params = "", []
-    if search:
-        like = "%" + search.replace("\\", "").replace("%", "").replace("_", "") + "%"
-        where = "WHERE email LIKE ? OR department LIKE ? OR team LIKE ? OR location LIKE ?"
-        params = [like] * 4
+    sort = request.args.get("sort")
+    sort = sort if sort in view.SORTS else None
+    descending = request.args.get("dir") == "desc"
     db = get_db()
-    total = db.execute(f"SELECT COUNT(*) FROM people {where}", params).fetchone()[0]
-    people = list(
-        db.query(
-            f"SELECT * FROM people {where} ORDER BY active DESC, department, email "
-            "LIMIT ? OFFSET ?",
-            [*params, PAGE_SIZE, (page - 1) * PAGE_SIZE],
-        )
-    )
+    total = view.count_people(db, search)
     active = db.execute("SELECT COUNT(*) FROM people WHERE active = 1").fetchone()[0]
     return render_template(
         "admin/roster.html",
-        people=people,
+        people=view.list_people(db, search, sort, descending, page, PAGE_SIZE),
         form=form or UploadForm(formdata=None),
         error=error,
         search=search,
+        sort=sort,
+        descending=descending,
         page=page,
         pages=max(1, -(-total // PAGE_SIZE)),
         total=total,
         active=active,
+        segments=view.segment_counts(db, dt.date.today()),
+        segment_labels=SEGMENT_LABELS,
     ), status
 
 
@@ -122,9 +123,17 @@ def confirm_roster(key: str):
     return redirect(url_for("admin.roster"))
 
 
-@bp.route("/people/<id:person_id>/delete", methods=["POST"])
+@bp.route("/people/<id:person_id>/delete", methods=["GET", "POST"])
 def delete_person(person_id: int):
+    """GET asks first (deleting cannot be undone); POST deletes. One rule for both, so that a
+    bad id is a 404 for either method (two rules would make it a 405 for one)."""
     g.back = url_for("admin.roster")
-    service.delete_person(get_db(), person_id)
+    db = get_db()
+    if request.method == "GET":
+        rows = list(db.query("SELECT * FROM people WHERE id = ?", [person_id]))
+        if not rows:
+            raise NotFound(_("There is no such person on the roster."))
+        return render_template("admin/roster_delete.html", person=rows[0])
+    service.delete_person(db, person_id)
     flash(_("The person and their invitations were removed; answers are kept."), "success")
     return redirect(url_for("admin.roster"))

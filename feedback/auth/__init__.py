@@ -54,6 +54,7 @@ PUBLIC_PREFIXES = (
     "respond.",
     "conversations.followup",
     "auth.login",
+    "auth.oidc_",
     "auth.language",
     "auth.forgot_password",
     "auth.set_password_link",
@@ -246,6 +247,7 @@ def init_app(app: Flask) -> None:
     app.before_request(require_sign_in)
     app.cli.add_command(create_user_command)
     routes_password.init_app(app)
+    routes_oidc.init_app(app)
 
 
-from feedback.auth import routes_password  # noqa: E402 (its views register on bp, above)
+from feedback.auth import routes_oidc, routes_password  # noqa: E402 (views register on bp)

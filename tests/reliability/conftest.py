@@ -47,6 +47,7 @@ PUBLIC_PREFIXES = (
     "static",
     "bootstrap.",
     "auth.login",
+    "auth.oidc_",
     "auth.language",
     "auth.forgot_password",
     "auth.set_password_link",

@@ -7,6 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Regexp
+from wtforms.widgets import DateInput
 
 from feedback.dashboard.explorer.action_store import BARRIER_LABELS, STATUS_LABELS
 
@@ -43,7 +44,9 @@ class ActionForm(FlaskForm):
 
     title = StringField(_l("Action"))
     owner = StringField(_l("Owner"))
-    due_on = StringField(_l("Due date (YYYY-MM-DD)"))
+    # A calendar in the browser (<input type="date">); the store checks the date again and
+    # says what is wrong, so the form keeps the text as sent.
+    due_on = StringField(_l("Due date"), widget=DateInput())
     status = SelectField(_l("Status"), validate_choice=False)
     segment_by = HiddenField()
     segment_value = HiddenField()
