@@ -9,9 +9,10 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 
-from feedback.admin.errors import AdminError
+from feedback.admin.errors import NO_WAVE, AdminError, NotFound
 from feedback.admin.forms import DIMENSION_CHOICES, KIND_CHOICES
 from feedback.auth import admin_required
+from feedback.waves import WaveNotFound
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -47,6 +48,11 @@ def labels() -> dict:
             "language": _l("Language"),
         },
     }
+
+
+@bp.errorhandler(WaveNotFound)
+def no_wave(_exc: WaveNotFound):
+    return show_problem(NotFound(NO_WAVE))
 
 
 @bp.errorhandler(CSRFError)

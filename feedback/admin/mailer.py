@@ -23,9 +23,10 @@ from flask_babel import lazy_gettext as _l
 
 from feedback import smtp
 from feedback.admin.errors import AdminError, Conflict
-from feedback.admin.waves import ensure_invitations, get_wave
+from feedback.admin.waves import ensure_invitations
 from feedback.invitations import WaveHasAnswers, reissue_all
 from feedback.tokens import hash_token, new_token
+from feedback.waves import Wave, get_wave
 
 MAX_REMINDERS = 2
 
@@ -108,9 +109,9 @@ def _swap(db: sqlite_utils.Database, invitation_id: int, token: str, extra: str)
         )
 
 
-def _open_wave(db: sqlite_utils.Database, wave_id: int) -> dict[str, Any]:
+def _open_wave(db: sqlite_utils.Database, wave_id: int) -> Wave:
     wave = get_wave(db, wave_id)
-    if wave["status"] != "open":
+    if wave.status != "open":
         raise Conflict(_l("Invitations and reminders go out only while the wave is open."))
     return wave
 
@@ -137,7 +138,7 @@ def send_reminders(
 def _mail(
     db: sqlite_utils.Database,
     config: Mapping[str, Any],
-    wave: dict[str, Any],
+    wave: Wave,
     people: list[dict[str, Any]],
     reminder: bool,
 ) -> int:
@@ -150,7 +151,7 @@ def _mail(
             token = new_token()
             link = survey_link(config, token)
             message = compose(
-                config, person["email"], person["language"], link, wave["closes_on"], reminder
+                config, person["email"], person["language"], link, wave.closes_on, reminder
             )
             try:
                 conn.send_message(message)

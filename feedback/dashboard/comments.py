@@ -22,13 +22,13 @@ from feedback.dashboard.explorer.comment_query import (
     shown_values,
 )
 from feedback.dashboard.explorer.forms import SENTIMENT_LABELS, CorrectionForm
-from feedback.dashboard.explorer.scope import get_wave
 from feedback.dashboard.labels import SEGMENT_LABELS, value_label
 from feedback.dashboard.selection import NothingToShow, select
 from feedback.db import get_db
 from feedback.domain import BARRIERS, SEGMENTS, SENTIMENTS
 from feedback.errors import error_response
 from feedback.params import bounded_int
+from feedback.waves import get_wave
 
 # A random sample of this many is plenty to read; the page stays fast for large waves.
 PAGE_SIZE = 50
@@ -72,7 +72,7 @@ def comments() -> Any:
         concept,
     )
     departments = sel.population.departments
-    wave = get_wave(db, flt.survey_id, flt.wave_id)
+    wave = get_wave(db, flt.wave_id, flt.survey_id)
     options = {seg: shown_values(db, wave, seg, departments) for seg in SEGMENTS}
     try:
         items, total, themes = list_comments(

@@ -7,6 +7,7 @@ import re
 
 from feedback.admin import waves
 from feedback.admin.rates import segment_rates
+from feedback.waves import get_wave
 from tests.factories import make_person, make_survey
 
 TODAY = dt.date.today()
@@ -82,7 +83,7 @@ def test_the_threshold_is_the_waves_own(db):
     db.conn.commit()
     respond(db, wave_id, "Sales", 6)
     respond(db, wave_id, "IT", 8)
-    wave = waves.get_wave(db, wave_id)
+    wave = get_wave(db, wave_id)
     from feedback.admin.rates import all_segment_rates
 
     rows = all_segment_rates(db, wave)["department"]
