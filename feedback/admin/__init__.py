@@ -73,8 +73,7 @@ def today() -> dt.date:
 
 def init_app(app: Flask) -> None:
     """Register this area's blueprint, commands and hooks."""
-    from feedback.admin import cli, routes_roster, routes_surveys, routes_users, routes_waves
+    from feedback.admin import cli, routes_roster, routes_surveys, routes_users, routes_waves  # noqa: F401
 
-    del routes_roster, routes_surveys, routes_users, routes_waves  # imported for their routes
     app.register_blueprint(bp)
     cli.init_app(app)

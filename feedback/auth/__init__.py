@@ -114,11 +114,7 @@ def login():
             session.clear()  # a fresh session on every sign-in (no fixation)
             login_user(User.from_row(row))
             session["lang"] = row["language"]
-            target = safe_target(request.args.get("next")) or (
-                url_for("dashboard.index")
-                if "dashboard.index" in current_app.view_functions
-                else "/"
-            )
+            target = safe_target(request.args.get("next")) or url_for("dashboard.index")
             return redirect(target)
         throttle.fail(address, email)
         flash(_("Unknown e-mail address or wrong password."), "error")
@@ -234,6 +230,9 @@ def create_user_command(
 
 
 def init_app(app: Flask) -> None:
+    """Register the sign-in, account and password pages, the sign-in guard and `create-user`."""
+    from feedback.auth import routes_password
+
     app.extensions["goesting.throttle"] = Throttle()
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
@@ -244,6 +243,3 @@ def init_app(app: Flask) -> None:
     app.before_request(require_sign_in)
     app.cli.add_command(create_user_command)
     routes_password.init_app(app)
-
-
-from feedback.auth import routes_password  # noqa: E402 (its views register on bp, above)

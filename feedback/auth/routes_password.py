@@ -91,10 +91,7 @@ def set_password_link(token: str) -> Any:
         if user is not None:
             login_user(user)
             session["lang"] = user.language
-        target = (
-            url_for("dashboard.index") if "dashboard.index" in current_app.view_functions else "/"
-        )
-        return redirect(target)
+        return redirect(url_for("dashboard.index"))
     status = 400 if form.errors else 200
     page = render_template("auth/set_password.html", form=form, link=link)
     return page, status
