@@ -18,6 +18,7 @@ PAGES = ("feedback.dashboard", "feedback.api", "feedback.admin", "feedback.respo
 FORBIDDEN = {
     "feedback.domain": ("feedback.",),
     "feedback.waves": ("feedback.",),
+    "feedback.exports": ("feedback.",),
     "feedback.confidentiality": ("feedback.analytics", "feedback.release", "feedback.db", *PAGES),
     "feedback.scoring": ("feedback.analytics", "feedback.release", *PAGES),
     "feedback.analytics": PAGES,

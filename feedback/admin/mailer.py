@@ -8,8 +8,6 @@ swaps the stored hash: a failed send leaves the earlier link working; a sent one
 
 from __future__ import annotations
 
-import csv
-import io
 import smtplib
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -24,6 +22,7 @@ from flask_babel import lazy_gettext as _l
 from feedback import smtp
 from feedback.admin.errors import AdminError, Conflict
 from feedback.admin.waves import ensure_invitations
+from feedback.exports import table_to_csv
 from feedback.invitations import WaveHasAnswers, reissue_all
 from feedback.tokens import hash_token, new_token
 from feedback.waves import Wave, get_wave
@@ -186,9 +185,5 @@ def export_links(db: sqlite_utils.Database, config: Mapping[str, Any], wave_id: 
                 "tell who has not answered. Send reminders instead."
             )
         ) from exc
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(["email", "url"])
-    for email, _language, token in links:
-        writer.writerow([email, survey_link(config, token)])
-    return out.getvalue()
+    rows = [{"email": email, "url": survey_link(config, token)} for email, _lang, token in links]
+    return table_to_csv(rows, ["email", "url"])
