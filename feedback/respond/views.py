@@ -23,6 +23,7 @@ from markupsafe import escape
 
 from feedback.db import get_db
 from feedback.domain import LANGUAGES
+from feedback.ratelimit import unknown_link_refused
 from feedback.respond import bp
 from feedback.respond.forms import (
     MAX_TEXT,
@@ -47,7 +48,6 @@ from feedback.respond.pages import refusal, unknown_link
 from feedback.respond.quick import plain_submission
 from feedback.respond.service import submit_response
 from feedback.scoring.background import worker_for
-from feedback.security import unknown_link_refused
 
 log = logging.getLogger(__name__)
 
