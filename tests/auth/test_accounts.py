@@ -5,13 +5,12 @@ and a real SMTP server on loopback."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 import pytest
 from flask import Flask
 
 from feedback.tokens import hash_token, new_token
-from tests.admin.conftest import Inbox, _inbox, free_port, token_in
+from tests.admin.conftest import Inbox, free_port, token_in
 from tests.conftest import PASSWORD, make_user, sign_in
 from tests.factories import make_person
 
@@ -26,16 +25,6 @@ class Clock:
 
     def __call__(self) -> float:
         return self.now
-
-
-@pytest.fixture
-def smtp(app: Flask) -> Iterator[Inbox]:
-    yield from _inbox(app)
-
-
-@pytest.fixture
-def csrf_smtp(csrf_app: Flask) -> Iterator[Inbox]:
-    yield from _inbox(csrf_app)
 
 
 @pytest.fixture

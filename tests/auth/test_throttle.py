@@ -12,7 +12,6 @@ import pytest
 from flask import Flask
 
 from feedback import create_app
-from tests.admin.conftest import Inbox, _inbox
 from tests.auth.test_accounts import forgot
 from tests.conftest import PASSWORD, make_user, sign_in
 
@@ -48,11 +47,6 @@ def later(monkeypatch):
         offset[0] += seconds
 
     return move
-
-
-@pytest.fixture
-def smtp(app: Flask) -> Iterator[Inbox]:
-    yield from _inbox(app)
 
 
 def attempt(client, email, password, environ):
