@@ -12,8 +12,9 @@ from flask import Flask
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 # Each area is a package with `init_app(app)`: it registers its blueprint, CLI commands
-# and hooks. The order matters only for the error handlers (errors first) and the `id` URL
-# converter (params, before any blueprint uses it).
+# and hooks. The order matters only for the error handlers (errors first), the `id` URL
+# converter (params, before any blueprint uses it) and the rate limiter (ratelimit, before
+# the areas whose views it limits).
 AREAS = (
     "feedback.errors",
     "feedback.params",
@@ -24,6 +25,7 @@ AREAS = (
     "feedback.about",
     "feedback.health",
     "feedback.security",
+    "feedback.ratelimit",
     "feedback.auth",
     "feedback.respond",
     "feedback.admin",

@@ -18,6 +18,8 @@ SCHEMA_MODULES = (
     "feedback.auth.schema",
     "feedback.admin.schema",
     "feedback.scoring.schema",
+    "feedback.analytics.schema",
+    "feedback.api.schema",
     "feedback.dashboard.schema",
     "feedback.conversations.schema",
     "feedback.updates.schema",
@@ -40,8 +42,26 @@ def migrate(db: sqlite_utils.Database) -> None:
     """Apply every pending migration of every schema module (idempotent)."""
     import importlib
 
-    for name in SCHEMA_MODULES:
-        importlib.import_module(name).migrations.apply(db)
+    modules = [importlib.import_module(name) for name in SCHEMA_MODULES]
+    for module in modules:
+        adopt(db, module.migrations, getattr(module, "ADOPTED_FROM", None))
+    for module in modules:
+        module.migrations.apply(db)
+
+
+def adopt(db: sqlite_utils.Database, migrations: sqlite_utils.Migrations, old: str | None) -> None:
+    """Migrations that moved from the set `old` to `migrations` keep their names: where `old`
+    recorded one as applied, the record moves to the new set, so it does not run again."""
+    table = sqlite_utils.Migrations.migrations_table
+    if old is None or table not in db.table_names():
+        return
+    names = [m.name for m in migrations.pending(db)]
+    marks = ", ".join("?" for _ in names)
+    with db.atomic():
+        db.execute(
+            f"UPDATE [{table}] SET migration_set = ? WHERE migration_set = ? AND name IN ({marks})",
+            [migrations.name, old, *names],
+        )
 
 
 def get_db() -> sqlite_utils.Database:

@@ -42,6 +42,8 @@ def error_response(status: int, message: str | None = None):
 
 @bp.app_errorhandler(HTTPException)
 def handle_http(exc: HTTPException):
+    if exc.response is not None:  # made for this error: a rate limit's, with its Retry-After
+        return exc.response
     code = exc.code or 500
     custom = exc.description if getattr(exc, "goesting_message", False) else None
     return error_response(code, custom)

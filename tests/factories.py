@@ -28,12 +28,18 @@ def make_wave(
     status: str = "open",
     opens_on: dt.date | None = None,
     closes_on: dt.date | None = None,
+    number: int | None = None,
+    **thresholds: int | None,
 ) -> int:
-    """A wave open from a week ago until a week from now, unless told otherwise."""
+    """A wave open from a week ago until a week from now, unless told otherwise; numbered
+    after the survey's last one; `thresholds` are k_scores and k_comments."""
     today = dt.date.today()
-    number = db.execute(
-        "SELECT COALESCE(MAX(number), 0) + 1 FROM waves WHERE survey_id = ?", [survey_id]
-    ).fetchone()[0]
+    number = (
+        number
+        or db.execute(
+            "SELECT COALESCE(MAX(number), 0) + 1 FROM waves WHERE survey_id = ?", [survey_id]
+        ).fetchone()[0]
+    )
     with db.conn:
         return int(
             db.table("waves")
@@ -44,10 +50,31 @@ def make_wave(
                     "opens_on": (opens_on or today - dt.timedelta(days=7)).isoformat(),
                     "closes_on": (closes_on or today + dt.timedelta(days=7)).isoformat(),
                     "status": status,
+                    **thresholds,
                 }
             )
             .last_pk
         )
+
+
+RESPONSE_SEGMENTS = {
+    "department": "Sales",
+    "team": "T",
+    "location": "Gent",
+    "role": "employee",
+    "tenure_band": "unknown",
+    "language": "nl",
+}
+
+
+def make_response(
+    db: sqlite_utils.Database, wave_id: int, submitted_on: str = "2026-01-01", **columns: Any
+) -> int:
+    """A response row without answers; every column (segments, ambassador_opt_in) can be
+    given."""
+    row = {**RESPONSE_SEGMENTS, "wave_id": wave_id, "submitted_on": submitted_on, **columns}
+    with db.conn:
+        return int(db.table("responses").insert(row).last_pk)
 
 
 def make_person(db: sqlite_utils.Database, **overrides: Any) -> int:

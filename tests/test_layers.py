@@ -1,8 +1,8 @@
 """The package's layers, read from the imports: a module never imports one above it.
 
-domain (vocabulary) < confidentiality (pure rules) < scoring, release (the decisions) <
-analytics < dashboard, api, admin, respond (pages and commands). Function-level imports count
-too.
+domain (vocabulary), waves (the one wave look-up) < confidentiality (pure rules) < scoring,
+release (the decisions) < analytics < dashboard, api, admin, respond (pages and commands).
+Function-level imports count too.
 """
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ PAGES = ("feedback.dashboard", "feedback.api", "feedback.admin", "feedback.respo
 # module prefix -> prefixes it may never import
 FORBIDDEN = {
     "feedback.domain": ("feedback.",),
+    "feedback.waves": ("feedback.",),
+    "feedback.exports": ("feedback.",),
     "feedback.confidentiality": ("feedback.analytics", "feedback.release", "feedback.db", *PAGES),
     "feedback.scoring": ("feedback.analytics", "feedback.release", *PAGES),
     "feedback.analytics": PAGES,

@@ -9,9 +9,10 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 
-from feedback.admin.errors import AdminError
+from feedback.admin.errors import NO_WAVE, AdminError, NotFound
 from feedback.admin.forms import DIMENSION_CHOICES, KIND_CHOICES
 from feedback.auth import admin_required
+from feedback.waves import WaveNotFound
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -49,6 +50,11 @@ def labels() -> dict:
     }
 
 
+@bp.errorhandler(WaveNotFound)
+def no_wave(_exc: WaveNotFound):
+    return show_problem(NotFound(NO_WAVE))
+
+
 @bp.errorhandler(CSRFError)
 def form_expired(_exc: CSRFError):
     message = _("This form has expired. Reload the page and try again; nothing was saved.")
@@ -67,7 +73,7 @@ def today() -> dt.date:
 
 def init_app(app: Flask) -> None:
     """Register this area's blueprint, commands and hooks."""
-    from feedback.admin import (
+    from feedback.admin import (  # noqa: F401
         cli,
         routes_preview,
         routes_roster,
@@ -76,6 +82,5 @@ def init_app(app: Flask) -> None:
         routes_waves,
     )
 
-    del routes_preview, routes_roster, routes_surveys, routes_users, routes_waves  # their routes
     app.register_blueprint(bp)
     cli.init_app(app)

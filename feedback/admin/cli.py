@@ -14,8 +14,9 @@ from flask.cli import with_appcontext
 from flask_babel import force_locale
 
 from feedback.admin import mailer, roster, tick, waves
-from feedback.admin.errors import AdminError
+from feedback.admin.errors import NO_WAVE, AdminError
 from feedback.db import open_database
+from feedback.waves import WaveNotFound, get_wave
 
 
 def admin_command(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -29,6 +30,8 @@ def admin_command(func: Callable[..., Any]) -> Callable[..., Any]:
                 return func(db, *args, **kwargs)
             except AdminError as exc:
                 raise click.ClickException(str(exc)) from exc
+            except WaveNotFound as exc:
+                raise click.ClickException(str(NO_WAVE)) from exc
             finally:
                 db.conn.close()
 
@@ -66,10 +69,10 @@ def import_roster_command(db: Any, file: Path) -> None:
 def open_wave_command(db: Any, survey_id: int) -> None:
     """Open the survey's next scheduled wave (or a new one from today) and issue invitations."""
     waves.sweep(db, dt.date.today())
-    wave = waves.open_next(db, survey_id, dt.date.today())
+    wave, issued = waves.open_next(db, survey_id, dt.date.today())
     click.echo(
-        f"Wave {wave['id']} (number {wave['number']}) is open until {wave['closes_on']}; "
-        f"{wave['issued']} invitations issued. Send them with: send-invites {wave['id']}"
+        f"Wave {wave.id} (number {wave.number}) is open until {wave.closes_on}; "
+        f"{issued} invitations issued. Send them with: send-invites {wave.id}"
     )
 
 
@@ -103,8 +106,24 @@ def close_wave_command(db: Any, wave_id: int) -> None:
     next_id = waves.close_wave(db, wave_id)
     click.echo(f"Wave {wave_id} closed.")
     if next_id:
-        wave = waves.get_wave(db, next_id)
-        click.echo(f"Next wave {next_id} scheduled from {wave['opens_on']} to {wave['closes_on']}.")
+        wave = get_wave(db, next_id)
+        click.echo(f"Next wave {next_id} scheduled from {wave.opens_on} to {wave.closes_on}.")
+
+
+@click.command("links")
+@click.argument("wave_id", type=int)
+@with_appcontext
+@admin_command
+def links_command(db: Any, wave_id: int) -> None:
+    """Print CSV `email,url` for every invitee of the open wave WAVE_ID (for a mail merge),
+    only while the wave has no answer yet; they count as invited.
+
+    Only token hashes are stored, so each person gets a NEW link: the links they received
+    before stop working. Send the new ones. People marked inactive in the roster are skipped.
+    Once anyone has answered, no list is given: it would tell who has not answered; the
+    server's reminders (`remind WAVE_ID`) reach them instead.
+    """
+    click.echo(mailer.export_links(db, current_app.config, wave_id), nl=False)
 
 
 @click.command("tick")
@@ -151,6 +170,7 @@ COMMANDS = (
     send_invites_command,
     remind_command,
     close_wave_command,
+    links_command,
 )
 
 

@@ -20,6 +20,9 @@ class AdminError(Exception):
         return str(self.message)
 
 
+NO_WAVE = _l("There is no wave with this number.")
+
+
 class NotFound(AdminError):
     """The survey, item, wave, person or user does not exist."""
 

@@ -8,8 +8,6 @@ swaps the stored hash: a failed send leaves the earlier link working; a sent one
 
 from __future__ import annotations
 
-import csv
-import io
 import smtplib
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -23,10 +21,12 @@ from flask_babel import lazy_gettext as _l
 
 from feedback import smtp
 from feedback.admin.errors import AdminError, Conflict
-from feedback.admin.waves import ensure_invitations, get_wave
+from feedback.admin.waves import ensure_invitations
+from feedback.exports import table_to_csv
 from feedback.invitations import WaveHasAnswers, reissue_all
 from feedback.tokens import hash_token, new_token
 from feedback.updates.mail import news_lines
+from feedback.waves import Wave, get_wave
 
 MAX_REMINDERS = 2
 
@@ -118,9 +118,9 @@ def _swap(db: sqlite_utils.Database, invitation_id: int, token: str, extra: str)
         )
 
 
-def _open_wave(db: sqlite_utils.Database, wave_id: int) -> dict[str, Any]:
+def _open_wave(db: sqlite_utils.Database, wave_id: int) -> Wave:
     wave = get_wave(db, wave_id)
-    if wave["status"] != "open":
+    if wave.status != "open":
         raise Conflict(_l("Invitations and reminders go out only while the wave is open."))
     return wave
 
@@ -147,7 +147,7 @@ def send_reminders(
 def _mail(
     db: sqlite_utils.Database,
     config: Mapping[str, Any],
-    wave: dict[str, Any],
+    wave: Wave,
     people: list[dict[str, Any]],
     reminder: bool,
 ) -> int:
@@ -155,7 +155,7 @@ def _mail(
         return 0
     extra = "reminders = reminders + 1" if reminder else "invited = 1"
     sent = 0
-    news = news_lines(db, config, wave["survey_id"])
+    news = news_lines(db, config, wave.survey_id)
     with smtp_connection(config) as conn:
         for person in people:
             token = new_token()
@@ -166,7 +166,7 @@ def _mail(
                 person["email"],
                 language,
                 link,
-                wave["closes_on"],
+                wave.closes_on,
                 reminder,
                 news.get(language, ()),
             )
@@ -203,9 +203,5 @@ def export_links(db: sqlite_utils.Database, config: Mapping[str, Any], wave_id: 
                 "tell who has not answered. Send reminders instead."
             )
         ) from exc
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(["email", "url"])
-    for email, _language, token in links:
-        writer.writerow([email, survey_link(config, token)])
-    return out.getvalue()
+    rows = [{"email": email, "url": survey_link(config, token)} for email, _lang, token in links]
+    return table_to_csv(rows, ["email", "url"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
 from flask import g, render_template, request, url_for
@@ -11,10 +12,10 @@ from feedback.admin import bp
 from feedback.admin.errors import NotFound
 from feedback.admin.preview import Preview, next_wave, preview
 from feedback.admin.surveys import get_survey
-from feedback.admin.waves import get_wave
 from feedback.db import get_db
 from feedback.domain import LANGUAGES
 from feedback.respond.forms import MAX_TEXT, field_name, form_class_for
+from feedback.waves import get_wave
 
 
 @bp.route("/surveys/<id:survey_id>/preview")
@@ -28,7 +29,7 @@ def preview_survey(survey_id: int) -> Any:
 @bp.route("/waves/<id:wave_id>/preview")
 def preview_wave(wave_id: int) -> Any:
     db = get_db()
-    wave = get_wave(db, wave_id)
+    wave = asdict(get_wave(db, wave_id))
     return render_preview(preview(db, get_survey(db, wave["survey_id"]), wave))
 
 

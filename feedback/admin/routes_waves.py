@@ -15,6 +15,7 @@ from feedback.admin.rates import all_segment_rates, wave_totals
 from feedback.admin.routes_surveys import render_survey
 from feedback.admin.surveys import get_survey
 from feedback.db import get_db
+from feedback.waves import get_wave
 
 
 @bp.route("/surveys/<id:survey_id>/waves", methods=["POST"])
@@ -32,15 +33,15 @@ def schedule_wave(survey_id: int):
 def wave(wave_id: int, form: WaveForm | None = None, status: int = 200):
     db = get_db()
     service.sweep(db, today())
-    wave = service.get_wave(db, wave_id)
-    dates = {k: dt.date.fromisoformat(wave[k]) for k in ("opens_on", "closes_on")}
+    wave = get_wave(db, wave_id)
+    opens_on, closes_on = (dt.date.fromisoformat(d) for d in (wave.opens_on, wave.closes_on))
     return render_template(
         "admin/wave.html",
         wave=wave,
-        form=form or WaveForm(formdata=None, data=dates),
-        survey=get_survey(db, wave["survey_id"]),
+        form=form or WaveForm(formdata=None, data={"opens_on": opens_on, "closes_on": closes_on}),
+        survey=get_survey(db, wave.survey_id),
         totals=wave_totals(db, wave_id),
-        segments=all_segment_rates(db, wave) if wave["status"] != "scheduled" else {},
+        segments=all_segment_rates(db, wave) if wave.status != "scheduled" else {},
         max_reminders=mailer.MAX_REMINDERS,
     ), status
 

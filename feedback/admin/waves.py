@@ -8,19 +8,13 @@ from typing import Any, cast
 import sqlite_utils
 from flask_babel import lazy_gettext as _l
 
-from feedback.admin.errors import AdminError, Conflict, NotFound
+from feedback.admin.errors import AdminError, Conflict
 from feedback.admin.rotation import assign_items
 from feedback.admin.surveys import get_survey
 from feedback.invitations import issue_invitations
+from feedback.waves import Wave, get_wave
 
 DEFAULT_DAYS_OPEN = 14
-
-
-def get_wave(db: sqlite_utils.Database, wave_id: int) -> dict[str, Any]:
-    rows = list(db.query("SELECT * FROM waves WHERE id = ?", [wave_id]))
-    if not rows:
-        raise NotFound(_l("There is no wave with this number."))
-    return rows[0]
 
 
 def list_waves(db: sqlite_utils.Database, survey_id: int) -> list[dict[str, Any]]:
@@ -64,7 +58,7 @@ def reschedule_wave(
 ) -> None:
     """Move a scheduled wave's dates; an open or closed wave keeps its dates."""
     wave = get_wave(db, wave_id)
-    if wave["status"] != "scheduled":
+    if wave.status != "scheduled":
         raise Conflict(_l("Only the dates of a scheduled wave can be changed."))
     if closes_on < opens_on:
         raise AdminError(_l("The closing date must be on or after the opening date."))
@@ -78,12 +72,12 @@ def reschedule_wave(
 def open_wave(db: sqlite_utils.Database, wave_id: int, today: dt.date) -> int:
     """Open a scheduled wave now: lock the thresholds, issue invitations. Returns how many."""
     wave = get_wave(db, wave_id)
-    if wave["status"] != "scheduled":
+    if wave.status != "scheduled":
         raise Conflict(_l("Only a scheduled wave can be opened."))
-    if dt.date.fromisoformat(wave["closes_on"]) < today:
+    if dt.date.fromisoformat(wave.closes_on) < today:
         raise Conflict(_l("The closing date of this wave has passed. Schedule a new wave."))
-    check_can_open(db, wave["survey_id"])
-    survey = get_survey(db, wave["survey_id"])
+    check_can_open(db, wave.survey_id)
+    survey = get_survey(db, wave.survey_id)
     with db.conn:
         db.execute(
             "UPDATE waves SET status = 'open', opens_on = ?, k_scores = ?, k_comments = ? "
@@ -117,25 +111,25 @@ def ensure_invitations(db: sqlite_utils.Database, wave_id: int) -> int:
 def close_wave(db: sqlite_utils.Database, wave_id: int) -> int | None:
     """Close an open wave and schedule the next one if the survey has a cadence."""
     wave = get_wave(db, wave_id)
-    if wave["status"] != "open":
+    if wave.status != "open":
         raise Conflict(_l("Only an open wave can be closed."))
     with db.conn:
         db.execute("UPDATE waves SET status = 'closed' WHERE id = ?", [wave_id])
     return schedule_next(db, wave)
 
 
-def schedule_next(db: sqlite_utils.Database, wave: dict[str, Any]) -> int | None:
+def schedule_next(db: sqlite_utils.Database, wave: Wave) -> int | None:
     """The next wave, N weeks after this one opened, unless one is already scheduled."""
-    survey = get_survey(db, wave["survey_id"])
+    survey = get_survey(db, wave.survey_id)
     weeks = survey["cadence_weeks"]
     if not weeks:
         return None
     if db.execute(
-        "SELECT 1 FROM waves WHERE survey_id = ? AND number > ?", [survey["id"], wave["number"]]
+        "SELECT 1 FROM waves WHERE survey_id = ? AND number > ?", [survey["id"], wave.number]
     ).fetchone():
         return None
-    opened = dt.date.fromisoformat(wave["opens_on"])
-    length = dt.date.fromisoformat(wave["closes_on"]) - opened
+    opened = dt.date.fromisoformat(wave.opens_on)
+    length = dt.date.fromisoformat(wave.closes_on) - opened
     opens_on = opened + dt.timedelta(weeks=weeks)
     return schedule_wave(db, survey["id"], opens_on, opens_on + length)
 
@@ -153,8 +147,9 @@ def sweep(db: sqlite_utils.Database, today: dt.date) -> list[int]:
     return due
 
 
-def open_next(db: sqlite_utils.Database, survey_id: int, today: dt.date) -> dict[str, Any]:
-    """Open the survey's next scheduled wave, or schedule one from today and open it."""
+def open_next(db: sqlite_utils.Database, survey_id: int, today: dt.date) -> tuple[Wave, int]:
+    """Open the survey's next scheduled wave, or schedule one from today and open it; the wave
+    and how many invitations were issued."""
     get_survey(db, survey_id)
     check_can_open(db, survey_id)
     row = db.execute(
@@ -167,4 +162,4 @@ def open_next(db: sqlite_utils.Database, survey_id: int, today: dt.date) -> dict
         closes = today + dt.timedelta(days=DEFAULT_DAYS_OPEN)
         wave_id = schedule_wave(db, survey_id, today, closes)
     issued = open_wave(db, wave_id, today)
-    return {**get_wave(db, wave_id), "issued": issued}
+    return get_wave(db, wave_id), issued

@@ -65,9 +65,7 @@ def _labels_stamp(db: sqlite_utils.Database, wave_id: int) -> str:
         "GROUP BY 1",
         [wave_id],
     ).fetchall()
-    corrected = None
-    if "label_corrections" in db.table_names():
-        corrected = db.execute("SELECT MAX(id) FROM label_corrections").fetchone()[0]
+    corrected = db.execute("SELECT MAX(id) FROM label_corrections").fetchone()[0]
     return repr((sorted(counts), corrected))
 
 

@@ -23,8 +23,6 @@ def fingerprint(db: sqlite_utils.Database, wave_id: int) -> str:
 
 def cached(db: sqlite_utils.Database, wave_id: int, key: str, compute: Callable[[], Any]) -> Any:
     """compute() once per (wave, key, fingerprint); JSON-serialisable results only."""
-    if "analytics_cache" not in db.table_names():
-        return compute()
     stamp = fingerprint(db, wave_id)
     row = db.execute(
         "SELECT payload FROM analytics_cache WHERE wave_id = ? AND key = ? AND fingerprint = ?",

@@ -19,9 +19,9 @@ from feedback.analytics.diagnosis import diagnose
 from feedback.analytics.guard import check_filter, protect, shows_population
 from feedback.analytics.population import Population, check_segment, scope_of
 from feedback.analytics.quadrants import quadrant_counts
-from feedback.analytics.waves import get_wave
 from feedback.confidentiality import Thresholds, protect_count, thresholds
 from feedback.scoring.model import CONFIDENT_AT
+from feedback.waves import get_wave
 
 KEYS = ("segment", "parent")
 
@@ -127,8 +127,8 @@ def results(
     "barrier_mix": {barrier: %} | None, "barrier_point": dim | None}
     or {"segment", ["department"], "suppressed": True} with no figures and no count.
 
-    `user` limits the population to user.departments (None: everyone). Raises LookupError
-    (unknown wave/survey), UnknownSegment (bad `by` or filter) and
+    `user` limits the population to user.departments (None: everyone). Raises WaveNotFound
+    (a LookupError: unknown wave/survey), UnknownSegment (bad `by` or filter) and
     feedback.confidentiality.GroupTooSmall (a filter that shows or isolates < k people).
     """
     wave = get_wave(db, wave_id, survey_id)
@@ -152,8 +152,8 @@ def results(
     return {
         "survey_id": survey_id,
         "wave_id": wave_id,
-        "wave": wave["number"],
-        "date": wave["opens_on"],
+        "wave": wave.number,
+        "date": wave.opens_on,
         "by": by,
         "filters": dict(population.filters),
         "k": k,

@@ -28,14 +28,6 @@ def survey_waves(db: sqlite_utils.Database, survey_id: int) -> list[dict[str, An
     ]
 
 
-def get_wave(db: sqlite_utils.Database, wave_id: int, survey_id: int | None = None) -> dict:
-    """The wave (LookupError when unknown, or not of that survey)."""
-    rows = list(db.query("SELECT * FROM waves WHERE id = ?", [wave_id]))
-    if not rows or (survey_id is not None and rows[0]["survey_id"] != survey_id):
-        raise LookupError(f"no wave {wave_id}" + (f" in survey {survey_id}" if survey_id else ""))
-    return dict(rows[0])
-
-
 def previous_wave(db: sqlite_utils.Database, wave: dict) -> dict | None:
     """The reported wave just before this one, if any."""
     earlier = [w for w in survey_waves(db, wave["survey_id"]) if w["number"] < wave["number"]]

@@ -11,8 +11,8 @@ from flask.cli import with_appcontext
 from feedback.api import payload
 from feedback.api.tokens import UnknownUser, create_api_token
 from feedback.dashboard.explorer.result_tables import results_table
-from feedback.dashboard.explorer.tables import table_to_csv
 from feedback.db import open_database
+from feedback.exports import table_to_csv
 
 
 @click.command("create-token")

@@ -11,6 +11,7 @@ from feedback.auth.users import User
 from feedback.confidentiality import GroupTooSmall, thresholds
 from feedback.domain import SEGMENTS
 from feedback.params import sqlite_int
+from feedback.waves import WaveNotFound, get_wave
 
 
 class NotReleased(ValueError):
@@ -83,13 +84,12 @@ def parse_results_params(
         wave_id = sqlite_int(wave)
     except ValueError:
         raise BadRequest(_("The parameter 'wave' must be a whole number.")) from None
-    found = db.execute(
-        "SELECT 1 FROM waves WHERE id = ? AND survey_id = ?", [wave_id, survey_id]
-    ).fetchone()
-    if not found:
+    try:
+        get_wave(db, wave_id, survey_id)
+    except WaveNotFound:
         raise BadRequest(
             _("Wave %(wave)s is not a wave of survey %(survey)s.", wave=wave_id, survey=survey_id)
-        )
+        ) from None
     if by not in SEGMENTS:
         raise BadRequest(
             _("The parameter 'by' must be one of: %(segments)s.", segments=", ".join(SEGMENTS))
@@ -140,12 +140,12 @@ def all_suppressed(
     db: sqlite_utils.Database, survey_id: int, wave_id: int, by: str
 ) -> dict[str, Any]:
     """The answer when the whole population in scope is below k: no group, no figure."""
-    wave = db.execute("SELECT number, opens_on FROM waves WHERE id = ?", [wave_id]).fetchone()
+    wave = get_wave(db, wave_id)
     return {
         "survey_id": survey_id,
         "wave_id": wave_id,
-        "wave": wave[0],
-        "date": wave[1],
+        "wave": wave.number,
+        "date": wave.opens_on,
         "by": by,
         "filters": {},
         "k": thresholds(db, wave_id).k,

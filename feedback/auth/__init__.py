@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -28,10 +27,10 @@ from flask_babel import refresh
 from flask_login import LoginManager, current_user, login_user, logout_user
 from flask_wtf.csrf import CSRFProtect
 
+from feedback.auth import throttle
 from feedback.auth.forms import AccountForm, LoginForm, PasswordForm
 from feedback.auth.passwords import check_password, hash_password
 from feedback.auth.targets import safe_target
-from feedback.auth.throttle import Throttle
 from feedback.auth.users import (
     User,
     UserExists,
@@ -102,28 +101,14 @@ def require_sign_in() -> Any:
 def login():
     form = LoginForm()
     if form.validate_on_submit():
-        email = form.email.data.strip().lower()
-        address = request.remote_addr or "unknown"
-        throttle = current_app.extensions["goesting.throttle"]
-        wait = throttle.wait(address, email)
-        if wait > 0:
-            seconds = max(1, math.ceil(wait))
-            page = render_template("auth/login.html", form=form, throttled=seconds)
-            return page, 429, {"Retry-After": str(seconds)}
-        row = find_by_email(get_db(), email)
+        row = find_by_email(get_db(), form.email.data.strip().lower())
         ok = check_password(row["password_hash"] if row else _DUMMY_HASH, form.password.data)
         if row and ok and row["active"]:
-            throttle.succeed(address, email)
             session.clear()  # a fresh session on every sign-in (no fixation)
             login_user(User.from_row(row))
             session["lang"] = row["language"]
-            target = safe_target(request.args.get("next")) or (
-                url_for("dashboard.index")
-                if "dashboard.index" in current_app.view_functions
-                else "/"
-            )
-            return redirect(target)
-        throttle.fail(address, email)
+            return redirect(safe_target(request.args.get("next")) or url_for("dashboard.index"))
+        g.sign_in_failed = True
         flash(_("Unknown e-mail address or wrong password."), "error")
     return render_template("auth/login.html", form=form, throttled=False)
 
@@ -160,12 +145,7 @@ def change_password():
     """A new password ends every session of this user; this browser gets a fresh one."""
     form = PasswordForm()
     db = get_db()
-    throttle = current_app.extensions["goesting.throttle"]
-    pair = (request.remote_addr or "unknown", current_user.email)
     if form.validate_on_submit():
-        wait = throttle.wait(*pair)
-        if wait > 0:  # a stolen session may not guess the current password either
-            abort(429)
         row = find_by_email(db, current_user.email)
         if row and check_password(row["password_hash"], form.current.data):
             set_password(db, current_user.id, form.new.data)
@@ -174,7 +154,7 @@ def change_password():
             session["lang"] = current_user.language
             flash(_("Your password was changed; every other session was signed out."), "success")
             return redirect(url_for("auth.account"))
-        throttle.fail(*pair)
+        g.sign_in_failed = True  # a stolen session may not guess the current password either
         form.current.errors = [_("This is not your current password.")]
     account_form = AccountForm(formdata=None, data={"language": current_user.language})
     return render_account(account_form, form, 400)
@@ -237,17 +217,17 @@ def create_user_command(
 
 
 def init_app(app: Flask) -> None:
-    app.extensions["goesting.throttle"] = Throttle()
+    """Register the sign-in, account and password pages, the sign-in guard and `create-user`."""
+    from feedback.auth import routes_oidc, routes_password
+
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.session_protection = "strong"
     login_manager.login_message = None
     csrf.init_app(app)
     app.register_blueprint(bp)
+    throttle.init_app(app)
     app.before_request(require_sign_in)
     app.cli.add_command(create_user_command)
     routes_password.init_app(app)
     routes_oidc.init_app(app)
-
-
-from feedback.auth import routes_oidc, routes_password  # noqa: E402 (views register on bp)

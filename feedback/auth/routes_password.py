@@ -6,7 +6,7 @@ import time
 from functools import partial
 from typing import Any
 
-from flask import Flask, current_app, redirect, render_template, request, session, url_for
+from flask import Flask, current_app, redirect, render_template, session, url_for
 from flask_login import login_user
 
 from feedback.auth import bp
@@ -24,14 +24,12 @@ from feedback.auth.links import (
 )
 from feedback.auth.users import find_by_email, get_user
 from feedback.db import get_db
-from feedback.ratelimit import SlidingWindow
+from feedback.ratelimit import client_key, hit
 
-# Requests for a reset link per client address, and mails per e-mail address, per hour.
-FORGOT_LIMITS = {
-    "address": ("FORGOT_PER_ADDRESS_PER_HOUR", 20),
-    "email": ("FORGOT_PER_EMAIL_PER_HOUR", 3),
-}
-MAX_KEYS = 10_000
+
+def per_hour(setting: str, default: int) -> str:
+    """Requests for a reset link per client address, or mails per e-mail address."""
+    return f"{int(current_app.config.get(setting, default))} per hour"
 
 
 def now() -> float:
@@ -44,16 +42,15 @@ def forgot_password():
     out after the answer, so the answer takes no longer for a known address either."""
     form = ForgotForm()
     if form.validate_on_submit():
-        limits = current_app.extensions["goesting.forgot_limits"]
-        address = request.remote_addr or "unknown"
-        if not limits["address"].hit(address):
-            seconds = limits["address"].retry_after(address)
+        seconds = hit("forgot-address", per_hour("FORGOT_PER_ADDRESS_PER_HOUR", 20), client_key())
+        if seconds:
             page = render_template("auth/forgot.html", form=form, sent=False, throttled=True)
             return page, 429, {"Retry-After": str(seconds)}
         email = form.email.data.strip().lower()
         row = find_by_email(get_db(), email)
         # Counted for every address alike; over the limit, the answer stays the same.
-        if limits["email"].hit(email) and row and row["active"]:
+        mail = not hit("forgot-email", per_hour("FORGOT_PER_EMAIL_PER_HOUR", 3), email)
+        if mail and row and row["active"]:
             app = current_app._get_current_object()  # type: ignore[attr-defined]
             job = partial(send_reset, app, row["id"], row["email"], row["language"])
             current_app.extensions["goesting.outbox"].submit(job)
@@ -91,10 +88,7 @@ def set_password_link(token: str) -> Any:
         if user is not None:
             login_user(user)
             session["lang"] = user.language
-        target = (
-            url_for("dashboard.index") if "dashboard.index" in current_app.view_functions else "/"
-        )
-        return redirect(target)
+        return redirect(url_for("dashboard.index"))
     status = 400 if form.errors else 200
     page = render_template("auth/set_password.html", form=form, link=link)
     return page, status
@@ -103,8 +97,3 @@ def set_password_link(token: str) -> Any:
 def init_app(app: Flask) -> None:
     app.extensions.setdefault("goesting.clock", time.time)
     app.extensions["goesting.outbox"] = Outbox()
-    # Bounded memory: the least recently seen of at most MAX_KEYS keys per window go first.
-    app.extensions["goesting.forgot_limits"] = {
-        name: SlidingWindow(int(app.config.get(setting, default)), 3600.0, max_keys=MAX_KEYS)
-        for name, (setting, default) in FORGOT_LIMITS.items()
-    }

@@ -18,9 +18,9 @@ from feedback.conversations import bp, offer, store
 from feedback.conversations.forms import MAX_MESSAGE, AnswerForm, new_nonce
 from feedback.conversations.scoring import nudge_scorer
 from feedback.db import get_db
+from feedback.ratelimit import unknown_link_refused
 from feedback.respond.pages import page
 from feedback.respond.views import explicit_language
-from feedback.security import unknown_link_refused
 
 KEY = re.compile(r"[A-Za-z0-9_-]{43}")
 

@@ -59,7 +59,7 @@ def m_conversations_001(db: sqlite_utils.Database) -> None:
 @migrations()
 def m_conversations_002_confidence(db: sqlite_utils.Database) -> None:
     """The scorer's confidence, as on `comments` (feedback/scoring/schema.py)."""
-    columns = db["conversation_messages"].columns_dict
-    for name, kind in (("confidence", float), ("confident", int)):
+    columns = db.table("conversation_messages").columns_dict
+    for name, kind in (("confidence", "REAL"), ("confident", "INTEGER")):
         if name not in columns:
-            db["conversation_messages"].add_column(name, kind)
+            db.execute(f"ALTER TABLE conversation_messages ADD COLUMN {name} {kind}")

@@ -21,8 +21,8 @@ from feedback.dashboard.explorer.comment_query import (
     comment_handle,
     list_comments,
 )
-from feedback.dashboard.explorer.scope import NotFound
 from feedback.db import get_db
+from feedback.waves import WaveNotFound
 
 
 def shown_to_current_user(db: sqlite_utils.Database, conversation: store.Conversation) -> bool:
@@ -34,7 +34,7 @@ def shown_to_current_user(db: sqlite_utils.Database, conversation: store.Convers
             scope_of(current_user),
             secret,
         )
-    except (TooFewForComments, NotFound):
+    except (TooFewForComments, WaveNotFound):
         return False
     handle = comment_handle(secret, conversation.comment_id)
     return any(comment["handle"] == handle for comment in listed)

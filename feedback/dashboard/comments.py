@@ -28,7 +28,6 @@ from feedback.dashboard.explorer.comment_query import (
 )
 from feedback.dashboard.explorer.forms import SENTIMENT_LABELS, CorrectionForm
 from feedback.dashboard.explorer.review import review_queue
-from feedback.dashboard.explorer.scope import get_wave
 from feedback.dashboard.explorer.similar import similar_comments
 from feedback.dashboard.explorer.themes import selection_themes
 from feedback.dashboard.labels import SEGMENT_LABELS, value_label
@@ -39,6 +38,7 @@ from feedback.errors import error_response
 from feedback.params import bounded_int
 from feedback.scoring.background import worker_for
 from feedback.scoring.corrections import queue_rescoring
+from feedback.waves import get_wave
 
 # A random sample of this many is plenty to read; the page stays fast for large waves.
 PAGE_SIZE = 50
@@ -81,7 +81,7 @@ def _selection() -> tuple[Any, CommentFilter]:
 def _common(sel: Any, flt: CommentFilter) -> dict[str, Any]:
     """What every explorer page shows around its comments."""
     db = get_db()
-    wave = get_wave(db, flt.survey_id, flt.wave_id)
+    wave = get_wave(db, flt.wave_id, flt.survey_id)
     departments = sel.population.departments
     return {
         "sel": sel,

@@ -13,10 +13,10 @@ from feedback.confidentiality import GroupTooSmall
 from feedback.dashboard.blueprint import bp
 from feedback.dashboard.explorer.export_tables import EXPORTS
 from feedback.dashboard.explorer.headers import column_label
-from feedback.dashboard.explorer.tables import table_to_csv, table_to_xlsx
 from feedback.dashboard.selection import NothingToShow, select
 from feedback.db import get_db
 from feedback.errors import error_response
+from feedback.exports import table_to_csv, table_to_xlsx
 
 TABLES = ", ".join(f"'{name}'" for name in EXPORTS)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

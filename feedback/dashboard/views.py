@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable, Iterable
 from functools import wraps
 from typing import Any
@@ -45,6 +43,7 @@ from feedback.dashboard.selection import (
 )
 from feedback.db import get_db
 from feedback.domain import DIMENSIONS, QUADRANTS
+from feedback.exports import table_to_csv
 from feedback.params import bounded_int
 from feedback.release import scope_key
 
@@ -261,18 +260,9 @@ def ambassadors_csv() -> Response:
     db = get_db()
     if not db.execute("SELECT 1 FROM surveys WHERE id = ?", [survey_id]).fetchone():
         abort(404)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["name", "email", "language"])
-    for c in contacts(db, survey_id):
-        writer.writerow([_cell(c["name"]), _cell(c["email"]), c["language"]])
+    text = table_to_csv(contacts(db, survey_id), ["name", "email", "language"])
     return Response(
-        out.getvalue(),
+        text,
         mimetype="text/csv",
         headers={"Content-Disposition": f"attachment; filename=ambassadors-{survey_id}.csv"},
     )
-
-
-def _cell(value: str) -> str:
-    """Neutralise spreadsheet formulas (CSV injection)."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value

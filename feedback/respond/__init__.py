@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from flask import Blueprint, Flask
 
-bp = Blueprint("respond", __name__)
+from feedback.ratelimit import limit_view, limiter, per_minute
 
-from feedback.respond import views  # noqa: E402, F401  (registers the routes on bp)
+bp = Blueprint("respond", __name__)
 
 
 def init_app(app: Flask) -> None:
-    """Register the respondent pages and the `links` command."""
-    from feedback.respond.cli import links_command
+    """Register the respondent pages, limited per client address and minute."""
+    from feedback.respond import views  # noqa: F401
 
     app.register_blueprint(bp)
-    app.cli.add_command(links_command)
+    pages = limiter(app).limit(per_minute("RATELIMIT_RESPOND_PER_MINUTE", 300))
+    limit_view(app, "respond.survey", pages)

@@ -24,6 +24,7 @@ from markupsafe import escape
 from feedback.conversations import offer as follow_up_offer
 from feedback.db import get_db
 from feedback.domain import LANGUAGES
+from feedback.ratelimit import unknown_link_refused
 from feedback.respond import bp
 from feedback.respond.forms import (
     MAX_TEXT,
@@ -48,7 +49,6 @@ from feedback.respond.pages import refusal, unknown_link
 from feedback.respond.quick import plain_submission
 from feedback.respond.service import submit_response
 from feedback.scoring.background import worker_for
-from feedback.security import unknown_link_refused
 from feedback.updates.query import survey_of_wave
 from feedback.updates.render import updates_block
 

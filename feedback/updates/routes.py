@@ -11,7 +11,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from feedback.db import get_db
-from feedback.security import unknown_link_refused
+from feedback.ratelimit import unknown_link_refused
 from feedback.updates import bp
 from feedback.updates.labels import template_context
 from feedback.updates.query import published_updates, survey_for_slug

@@ -7,26 +7,15 @@ import re
 
 from feedback.admin import waves
 from feedback.admin.rates import segment_rates
-from tests.factories import make_person, make_survey
+from feedback.waves import get_wave
+from tests.factories import make_person, make_response, make_survey
 
 TODAY = dt.date.today()
 
 
 def respond(db, wave_id, department, count):
-    with db.conn:
-        for _ in range(count):
-            db.table("responses").insert(
-                {
-                    "wave_id": wave_id,
-                    "submitted_on": TODAY.isoformat(),
-                    "department": department,
-                    "team": "T",
-                    "location": "Gent",
-                    "role": "employee",
-                    "tenure_band": "unknown",
-                    "language": "nl",
-                }
-            )
+    for _ in range(count):
+        make_response(db, wave_id, TODAY.isoformat(), department=department)
 
 
 def wave_with(db, sizes: dict[str, int]) -> int:
@@ -82,7 +71,7 @@ def test_the_threshold_is_the_waves_own(db):
     db.conn.commit()
     respond(db, wave_id, "Sales", 6)
     respond(db, wave_id, "IT", 8)
-    wave = waves.get_wave(db, wave_id)
+    wave = get_wave(db, wave_id)
     from feedback.admin.rates import all_segment_rates
 
     rows = all_segment_rates(db, wave)["department"]

@@ -191,25 +191,13 @@ def test_reimport_updates_people_and_deactivates_leavers(admin_client, db):
 
 
 def test_deleting_a_person_removes_invitations_but_not_answers(admin_client, db):
-    from tests.factories import invite, make_person, make_survey, make_wave
+    from tests.factories import invite, make_person, make_response, make_survey, make_wave
 
     survey_id = make_survey(db)
     wave_id = make_wave(db, survey_id)
     person_id = make_person(db)
     invite(db, wave_id, person_id)
-    with db.conn:
-        db.table("responses").insert(
-            {
-                "wave_id": wave_id,
-                "submitted_on": "2026-01-01",
-                "department": "Sales",
-                "team": "A",
-                "location": "Gent",
-                "role": "employee",
-                "tenure_band": "unknown",
-                "language": "nl",
-            }
-        )
+    make_response(db, wave_id, team="A")
     response = admin_client.post(f"/admin/people/{person_id}/delete", follow_redirects=True)
     assert "answers are kept" in response.get_data(as_text=True)
     assert db.execute("SELECT COUNT(*) FROM people").fetchone()[0] == 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from feedback.admin.surveys import get_items
-from tests.factories import make_person, make_survey, make_wave
+from tests.factories import make_person, make_response, make_survey, make_wave
 
 
 def survey_page(client, survey_id: int) -> str:
@@ -122,23 +122,8 @@ def test_an_answered_item_is_deactivated_and_its_answers_kept(admin_client, db):
     survey_id = make_survey(db)
     wave_id = make_wave(db, survey_id)
     item_id = get_items(db, survey_id)[0]["id"]
+    response_id = make_response(db, wave_id, team="A")
     with db.conn:
-        response_id = (
-            db.table("responses")
-            .insert(
-                {
-                    "wave_id": wave_id,
-                    "submitted_on": "2026-01-01",
-                    "department": "Sales",
-                    "team": "A",
-                    "location": "Gent",
-                    "role": "employee",
-                    "tenure_band": "unknown",
-                    "language": "nl",
-                }
-            )
-            .last_pk
-        )
         db.table("answers").insert({"response_id": response_id, "item_id": item_id, "value": 4})
     response = admin_client.post(f"/admin/items/{item_id}/remove", follow_redirects=True)
     assert "its answers are kept" in response.get_data(as_text=True)

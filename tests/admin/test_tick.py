@@ -10,7 +10,7 @@ import pytest
 
 from feedback.admin import waves
 from tests.admin.conftest import free_port
-from tests.factories import make_person, make_survey
+from tests.factories import make_person, make_response, make_survey
 from tests.scoring.helpers import add_comments
 
 DAY = dt.date(2031, 3, 3)  # a Monday; the wave opens on it
@@ -257,18 +257,7 @@ def test_tick_takes_the_snapshots_waiting_answers_allow(runner, db):
     tick(runner)
     assert status(db, wave_id) == "open"
     for _ in range(6):
-        db.table("responses").insert(
-            {
-                "wave_id": wave_id,
-                "submitted_on": on(1),
-                "department": "Sales",
-                "team": "T",
-                "location": "Gent",
-                "role": "employee",
-                "tenure_band": "unknown",
-                "language": "nl",
-            }
-        )
+        make_response(db, wave_id, on(1))
     tick(runner, days=1)
     released = db.execute(
         "SELECT max_response_id, snapshot FROM analytics_waves WHERE wave_id = ?", [wave_id]

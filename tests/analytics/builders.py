@@ -4,11 +4,10 @@ with chosen segments and answers (one value per dimension, applied to all its it
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 import sqlite_utils
 
-from feedback.survey_template import create_survey_from_template
+from tests.factories import make_response, make_survey, make_wave
 
 SEGMENT_DEFAULTS = {
     "department": "Dept",
@@ -21,7 +20,7 @@ SEGMENT_DEFAULTS = {
 
 
 def survey(db: sqlite_utils.Database, k: int = 5, k_comments: int = 10) -> int:
-    return create_survey_from_template(db, "Pulse", "Kompas", k_scores=k, k_comments=k_comments)
+    return make_survey(db, "Pulse", "Kompas", k_scores=k, k_comments=k_comments)
 
 
 def wave(
@@ -33,20 +32,9 @@ def wave(
     k_comments: int | None = None,
 ) -> int:
     opens = dt.date(2026, 1, 1) + dt.timedelta(weeks=6 * (number - 1))
-    return int(
-        db.table("waves")
-        .insert(
-            {
-                "survey_id": survey_id,
-                "number": number,
-                "opens_on": opens.isoformat(),
-                "closes_on": (opens + dt.timedelta(days=14)).isoformat(),
-                "status": status,
-                "k_scores": k,
-                "k_comments": k_comments,
-            }
-        )
-        .last_pk
+    closes = opens + dt.timedelta(days=14)
+    return make_wave(
+        db, survey_id, status, opens, closes, number, k_scores=k, k_comments=k_comments
     )
 
 
@@ -70,9 +58,9 @@ def respond(
     """One response: `values` maps a dimension (or scaling/advocacy) to the value given to
     all its items; `comment` is (text, barrier) on the step_up item."""
     survey_id = db.execute("SELECT survey_id FROM waves WHERE id = ?", [wave_id]).fetchone()[0]
-    row: dict[str, Any] = {**SEGMENT_DEFAULTS, **segments}
-    row.update(wave_id=wave_id, submitted_on=submitted_on, ambassador_opt_in=int(opt_in))
-    response_id = int(db.table("responses").insert(row).last_pk)
+    response_id = make_response(
+        db, wave_id, submitted_on, ambassador_opt_in=int(opt_in), **{**SEGMENT_DEFAULTS, **segments}
+    )
     ids = items(db, survey_id)
     answers = [
         {"response_id": response_id, "item_id": item_id, "value": value}

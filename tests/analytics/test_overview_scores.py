@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from feedback.analytics.aggregate import group_stats
 from feedback.analytics.overview import changes, movers, trend
 from feedback.analytics.population import Population
-from feedback.analytics.waves import get_wave
+from feedback.analytics.waves import survey_waves
 from tests.analytics import builders
 from tests.analytics.conftest import memory_db
 
@@ -31,7 +31,8 @@ def test_trend_changes_and_movers(mdb):
     assert waves[0]["figures"]["readiness_index"] == 37.5
     delta = changes(waves[1], waves[0])
     assert delta["dimensions"]["awareness"] == round((2 * 5 + 40 + 30) / 22 - 2.5, 2)
-    moved = movers(mdb, s, get_wave(mdb, w2), get_wave(mdb, w1), "department", Population())
+    reported = {w["id"]: w for w in survey_waves(mdb, s)}
+    moved = movers(mdb, s, reported[w2], reported[w1], "department", Population())
     # C (2 people) is hidden in wave 2, and A or B with it (the complement, equal in size)
     assert [(m["segment"], m["delta"]) for m in moved] in ([("B", 0.0)], [("A", 50.0)])
 

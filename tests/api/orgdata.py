@@ -12,7 +12,7 @@ import json
 
 import sqlite_utils
 
-from feedback.survey_template import create_survey_from_template
+from tests.factories import make_response, make_survey, make_wave
 
 # department: (people, likert answer, 0-10 answer)
 DEFAULT_GROUPS = {"Sales": (12, 4, 8), "Support": (11, 2, 5), "Tiny": (3, 1, 0)}
@@ -34,26 +34,13 @@ def build_org(
 ) -> dict:
     """A survey with `waves` closed waves; every respondent answers every item and comments."""
     groups = groups or DEFAULT_GROUPS
-    survey_id = create_survey_from_template(
-        db, "Pulse", "Yammer", k_scores=k_scores, k_comments=k_comments
-    )
+    survey_id = make_survey(db, "Pulse", "Yammer", k_scores=k_scores, k_comments=k_comments)
     items = {r["key"]: r for r in db.query("SELECT * FROM items WHERE survey_id = ?", [survey_id])}
     wave_ids = []
     for number in range(1, waves + 1):
         opens = dt.date(2026, 1, 5) + dt.timedelta(weeks=4 * (number - 1))
-        wave_ids.append(
-            db.table("waves")
-            .insert(
-                {
-                    "survey_id": survey_id,
-                    "number": number,
-                    "opens_on": opens.isoformat(),
-                    "closes_on": (opens + dt.timedelta(days=14)).isoformat(),
-                    "status": "closed",
-                }
-            )
-            .last_pk
-        )
+        closes = opens + dt.timedelta(days=14)
+        wave_ids.append(make_wave(db, survey_id, "closed", opens, closes, number))
     for wave_id in wave_ids:
         opens = dt.date.fromisoformat(db.table("waves").get(wave_id)["opens_on"])
         for department, (people, likert, ten) in groups.items():
@@ -64,22 +51,15 @@ def build_org(
 
 def add_response(db, wave_id, items, department, likert, ten, i, opens, barrier) -> int:
     submitted = (opens + dt.timedelta(days=1 + i % 9)).isoformat()
-    response_id = (
-        db.table("responses")
-        .insert(
-            {
-                "wave_id": wave_id,
-                "submitted_on": submitted,
-                "department": department,
-                "team": f"{department}-{'A' if i % 2 else 'B'}",
-                "location": "Gent",
-                "role": "employee",
-                "tenure_band": "2-5 years",
-                "language": "en",
-                "ambassador_opt_in": 0,
-            }
-        )
-        .last_pk
+    response_id = make_response(
+        db,
+        wave_id,
+        submitted,
+        department=department,
+        team=f"{department}-{'A' if i % 2 else 'B'}",
+        tenure_band="2-5 years",
+        language="en",
+        ambassador_opt_in=0,
     )
     answers = []
     for item in items.values():

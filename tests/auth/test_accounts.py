@@ -5,14 +5,12 @@ and a real SMTP server on loopback."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 import pytest
 from flask import Flask
 
-from feedback.ratelimit import SlidingWindow
 from feedback.tokens import hash_token, new_token
-from tests.admin.conftest import Inbox, _inbox, free_port, token_in
+from tests.admin.conftest import Inbox, free_port, token_in
 from tests.conftest import PASSWORD, make_user, sign_in
 from tests.factories import make_person
 
@@ -27,16 +25,6 @@ class Clock:
 
     def __call__(self) -> float:
         return self.now
-
-
-@pytest.fixture
-def smtp(app: Flask) -> Iterator[Inbox]:
-    yield from _inbox(app)
-
-
-@pytest.fixture
-def csrf_smtp(csrf_app: Flask) -> Iterator[Inbox]:
-    yield from _inbox(csrf_app)
 
 
 @pytest.fixture
@@ -265,34 +253,6 @@ def test_a_new_reset_link_ends_the_earlier_one(app, client, smtp):
     second = link_token(smtp, "u@example.org")
     assert client.get(f"/password/{first}").status_code == 410
     assert client.get(f"/password/{second}").status_code == 200
-
-
-def test_mails_per_address_are_limited_without_changing_the_answer(app, client, smtp):
-    make_user(app, "u@example.org", "admin")
-    answers = {forgot(app, client, "u@example.org").get_data() for _ in range(5)}
-    assert len(answers) == 1
-    assert len(smtp.to("u@example.org")) == 3  # FORGOT_PER_EMAIL_PER_HOUR
-
-
-def test_one_client_asking_too_often_is_refused(app, client, smtp):
-    clock = Clock()
-    app.extensions["goesting.forgot_limits"]["address"] = SlidingWindow(2, 3600.0, clock=clock)
-    for email in ("a@example.org", "b@example.org"):
-        assert forgot(app, client, email).status_code == 200
-    refused = forgot(app, client, "c@example.org")
-    assert refused.status_code == 429
-    assert int(refused.headers["Retry-After"]) > 0
-    assert forgot(app, client, "c@example.org", "198.51.100.7").status_code == 200
-    clock.now += 3600
-    assert forgot(app, client, "c@example.org").status_code == 200
-
-
-def test_the_limits_remember_a_bounded_number_of_keys(app, client):
-    window = SlidingWindow(3, 3600.0, max_keys=5)
-    app.extensions["goesting.forgot_limits"]["email"] = window
-    for n in range(20):
-        forgot(app, client, f"nobody{n}@example.org", f"198.51.100.{n}")
-    assert len(window) == 5
 
 
 def test_the_answer_does_not_wait_for_the_mail_server(app, client):

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from tests.conftest import PASSWORD, make_user, sign_in
+from tests.conftest import make_user, sign_in
 
 
 def test_pages_outside_the_respondent_flow_need_sign_in(client):
@@ -14,14 +14,6 @@ def test_sign_in_with_a_wrong_password_is_refused(app, client):
     response = sign_in(client, "a@example.org", "wrong password!")
     assert response.status_code == 200
     assert b"Unknown e-mail address or wrong password." in response.data
-
-
-def test_sign_in_is_throttled_after_repeated_failures(app, client):
-    make_user(app, "b@example.org", "admin")
-    for _ in range(5):
-        sign_in(client, "b@example.org", "wrong password!")
-    response = sign_in(client, "b@example.org", PASSWORD)
-    assert response.status_code == 429
 
 
 def test_create_user_reads_the_password_from_stdin(app, runner):

@@ -10,7 +10,6 @@ import pytest
 from openpyxl import load_workbook
 
 from feedback.dashboard.explorer.headers import HEADERS, column_label
-from feedback.dashboard.explorer.tables import table_to_csv, table_to_xlsx
 from tests.api.orgdata import build_org
 from tests.conftest import make_user, sign_in
 
@@ -117,25 +116,6 @@ def test_unknown_table_or_format_is_404(admin_client, org, path):
 def test_exports_need_sign_in(client, org):
     response = client.get("/dashboard/export/results.csv")
     assert response.status_code in (302, 401)
-
-
-def test_generic_table_writers_round_trip_and_neutralise_formulas():
-    rows = [
-        {"segment": "=HYPERLINK(1)", "n": 12, "suppressed": None},
-        {"segment": "Tiny", "suppressed": True},
-    ]
-    columns = ["segment", "n", "suppressed"]
-    parsed = list(csv.DictReader(io.StringIO(table_to_csv(rows, columns))))
-    assert parsed == [
-        {"segment": "'=HYPERLINK(1)", "n": "12", "suppressed": ""},
-        {"segment": "Tiny", "n": "", "suppressed": "yes"},
-    ]
-    sheet = load_workbook(io.BytesIO(table_to_xlsx(rows, columns))).active
-    assert list(sheet.iter_rows(values_only=True)) == [
-        ("segment", "n", "suppressed"),
-        ("'=HYPERLINK(1)", 12, None),
-        ("Tiny", None, "yes"),
-    ]
 
 
 def test_the_diagnosis_export_gives_the_verdicts_the_api_gives(admin_client, org, db):

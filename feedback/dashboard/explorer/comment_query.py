@@ -19,10 +19,11 @@ import sqlite_utils
 
 from feedback.analytics.guard import get_release
 from feedback.confidentiality import present_comments
-from feedback.dashboard.explorer.scope import Wave, check_segment, department_clause, get_wave
+from feedback.dashboard.explorer.scope import check_segment, department_clause
 from feedback.domain import BARRIERS, SENTIMENTS
 from feedback.release import scope_key
 from feedback.scoring.concept_labels import PREFIX as CONCEPT_PREFIX
+from feedback.waves import Wave, get_wave
 
 LABELS = {"barrier": BARRIERS, "sentiment": SENTIMENTS}
 
@@ -150,14 +151,14 @@ def list_comments(
 ) -> tuple[list[dict[str, Any]], int, list[tuple[str, int]]]:
     """One page (`offset`, `limit`; all without `limit`) of the comments matching the filter,
     how many match, and the concepts named most often in all of them; raises
-    TooFewForComments or NotFound.
+    TooFewForComments or WaveNotFound.
 
     Barrier and sentiment are the latest correction where there is one, else the scorer's.
     Only the ids and evidence of all matches are read; the sample's texts are read afterwards,
     ordered by their opaque handle (stable under any filter, unrelated to submission order)
     and dated with the wave by the engine's present_comments.
     """
-    wave = get_wave(db, flt.survey_id, flt.wave_id)
+    wave = get_wave(db, flt.wave_id, flt.survey_id)
     matches = matching(db, wave, flt, departments, "id, evidence")
     ids = sorted((row[0] for row in matches), key=lambda i: comment_handle(secret, i))
     chosen = ids[offset:] if limit is None else ids[offset : offset + limit]

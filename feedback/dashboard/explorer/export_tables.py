@@ -16,9 +16,9 @@ from feedback.analytics.ambassadors import COUNTS, candidate_counts
 from feedback.analytics.overview import trend
 from feedback.analytics.results import results
 from feedback.dashboard.explorer.result_tables import results_table
-from feedback.dashboard.explorer.tables import flatten
 from feedback.dashboard.selection import Selection
 from feedback.domain import BARRIERS, DIMENSIONS
+from feedback.exports import flatten
 
 Table = tuple[list[dict[str, Any]], list[str]]
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from feedback.dashboard.explorer.tables import flatten
 from feedback.domain import BARRIERS, DIMENSIONS
+from feedback.exports import flatten
 
 FIGURES = (
     "n",

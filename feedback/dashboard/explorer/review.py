@@ -14,7 +14,7 @@ from feedback.dashboard.explorer.comment_query import (
     matching,
     shown_comments,
 )
-from feedback.dashboard.explorer.scope import get_wave
+from feedback.waves import get_wave
 
 
 def review_queue(
@@ -28,7 +28,7 @@ def review_queue(
     confident first (ties in the explorer's order), and how many there are; raises
     TooFewForComments like the explorer. Comments without a confidence (not scored yet) are
     left out."""
-    wave = get_wave(db, flt.survey_id, flt.wave_id)
+    wave = get_wave(db, flt.wave_id, flt.survey_id)
     rows = matching(db, wave, flt, departments, "id, confidence, fixed_barrier")
     open_rows = sorted(
         (confidence, comment_handle(secret, cid), cid)

@@ -19,8 +19,8 @@ from feedback.dashboard.explorer.comment_query import (
     matching,
     shown_comments,
 )
-from feedback.dashboard.explorer.scope import get_wave
 from feedback.scoring.corrections import embed
+from feedback.waves import get_wave
 
 # Cosine of the multilingual encoder at which two comments say much the same thing.
 SIMILAR_AT = 0.5
@@ -44,7 +44,7 @@ def similar_comments(
         return []
     candidates: list[tuple[int, int]] = []  # (wave id, comment id)
     for (wave_id,) in db.execute("SELECT id FROM waves WHERE survey_id = ?", [survey_id]):
-        wave = get_wave(db, survey_id, wave_id)
+        wave = get_wave(db, wave_id, survey_id)
         try:
             rows = matching(db, wave, CommentFilter(survey_id, wave_id), departments, "id")
         except TooFewForComments:
@@ -60,6 +60,6 @@ def similar_comments(
     chosen = [(sim, w, c) for sim, (w, c) in ranked if sim >= SIMILAR_AT][:TOP]
     shown = []
     for sim, wave_id, cid in chosen:
-        [comment] = shown_comments(db, get_wave(db, survey_id, wave_id), [cid], secret)
+        [comment] = shown_comments(db, get_wave(db, wave_id, survey_id), [cid], secret)
         shown.append({**comment, "wave": wave_id, "similarity": round(sim, 2)})
     return shown

@@ -20,9 +20,9 @@ import numpy as np
 import sqlite_utils
 
 from feedback.dashboard.explorer.comment_query import CommentFilter, evidence_terms, matching
-from feedback.dashboard.explorer.scope import get_wave
 from feedback.scoring.concept_labels import PREFIX as CONCEPT_PREFIX
 from feedback.scoring.corrections import EVIDENCE, embed
+from feedback.waves import get_wave
 
 # Comments join a theme when their average cosine to its members is at least this (USE v3:
 # 0.5 is "about the same thing", 0.7 nearly the same sentence).
@@ -48,7 +48,7 @@ def selection_themes(
 ) -> list[Theme]:
     """The `top` largest themes of the comments matching `flt`, each of at least k comments;
     raises TooFewForComments like the list."""
-    wave = get_wave(db, flt.survey_id, flt.wave_id)
+    wave = get_wave(db, flt.wave_id, flt.survey_id)
     rows = sorted(matching(db, wave, flt, departments, "id, text, language, evidence"))
     if len(rows) < k or len(rows) > MAX_COMMENTS:
         return []

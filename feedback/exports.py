@@ -1,4 +1,8 @@
-"""Any dashboard table as CSV or XLSX: a list of row dicts and the columns to write, in order."""
+"""Any table as CSV or XLSX: a list of row dicts and the columns to write, in order.
+
+The one writer for every download (dashboard exports, the API's `results` command, the
+ambassadors' contacts, survey links), so that the formula-injection guard lives in one place.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +18,7 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _cell(value: Any) -> Any:
+    """A value as a spreadsheet should hold it: yes/blank for flags, formulas neutralised."""
     if isinstance(value, bool):
         return "yes" if value else ""
     if isinstance(value, str) and value.startswith(_FORMULA_START):
@@ -44,6 +49,7 @@ def columns_of(rows: Iterable[Mapping[str, Any]]) -> list[str]:
 
 
 def table_to_csv(rows: Sequence[Mapping[str, Any]], columns: Sequence[str]) -> str:
+    """RFC 4180 CSV (CRLF line ends): the column keys, then the rows' values (None: blank)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(columns)
