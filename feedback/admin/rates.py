@@ -13,6 +13,7 @@ import sqlite_utils
 
 from feedback.analytics.guard import get_release
 from feedback.analytics.scores import wave_state
+from feedback.confidentiality import thresholds
 from feedback.waves import Wave
 
 RATE_SEGMENTS = ("department", "team", "location", "role", "language")
@@ -78,5 +79,5 @@ def segment_rates(
 
 
 def all_segment_rates(db: sqlite_utils.Database, wave: Wave) -> dict[str, list[dict[str, Any]]]:
-    k = wave.k_scores or 5
+    k = thresholds(db, wave.id).k
     return {segment: segment_rates(db, wave.id, segment, k) for segment in RATE_SEGMENTS}

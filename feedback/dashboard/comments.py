@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from feedback.auth import admin_required
+from feedback.confidentiality import thresholds
 from feedback.dashboard.blueprint import bp
 from feedback.dashboard.explorer.action_store import BARRIER_LABELS
 from feedback.dashboard.explorer.comment_query import (
@@ -87,6 +88,7 @@ def _common(sel: Any, flt: CommentFilter) -> dict[str, Any]:
         "sel": sel,
         "flt": flt,
         "wave": wave,
+        "k_comments": thresholds(db, wave.id).k_comments,
         "options": {seg: shown_values(db, wave, seg, departments) for seg in SEGMENTS},
         "segment_labels": SEGMENT_LABELS,
         "value_label": value_label,
@@ -119,7 +121,7 @@ def comments() -> Any:
             limit=PAGE_SIZE,
             offset=(page_number - 1) * PAGE_SIZE,
         )
-        k = context["wave"].k_comments
+        k = context["k_comments"]
         themes = selection_themes(db, flt, departments, str(get_locale() or "en"), k)
         refused = None
     except TooFewForComments:
