@@ -183,3 +183,18 @@ def m_explorer_002_comment_search(db: sqlite_utils.Database) -> None:
             INSERT INTO comments_fts(rowid, text) VALUES (new.id, new.text);
         END""")
     db.execute("INSERT INTO comments_fts(comments_fts) VALUES ('rebuild')")
+
+
+@migrations()
+def m_analytics_006_comment_confident(db: sqlite_utils.Database) -> None:
+    """Whether the scorer is confident about a comment's barrier (1) or not (0: "unclear",
+    counted apart in every barrier mix). Comments scored before are filled from their stored
+    probabilities with the threshold of the time (CONFIDENT_AT 0.95); the scorer writes it
+    from now on (feedback.scoring.store)."""
+    db.execute("ALTER TABLE comments ADD COLUMN confident INTEGER")
+    db.execute("""
+        UPDATE comments SET confident = (barrier IS NOT NULL AND max(
+            coalesce(p_knowledge, 0), coalesce(p_motivation, 0),
+            coalesce(p_access, 0), coalesce(p_none, 0)) >= 0.95)
+        WHERE model_version IS NOT NULL""")
+    db.execute("DELETE FROM analytics_cache")

@@ -22,6 +22,7 @@ COLUMNS = (
     "p_access",
     "p_none",
     "evidence",
+    "confident",
 )
 _SCORERS: dict[Path, object] = {}
 

@@ -8,6 +8,11 @@ from typing import Any
 
 import sqlite_utils
 
+from feedback.analytics.population import scope_of
+from feedback.analytics.query import Query
+from feedback.analytics.refresh import prepare
+from feedback.analytics.results import results
+from feedback.release import current_release, scope_key
 from feedback.survey_template import create_survey_from_template
 
 SEGMENT_DEFAULTS = {
@@ -62,13 +67,14 @@ def respond(
     db: sqlite_utils.Database,
     wave_id: int,
     values: dict[str, int] | None = None,
-    comment: tuple[str, str] | None = None,
+    comment: tuple[str, str] | tuple[str, str, bool] | None = None,
     opt_in: bool = False,
     submitted_on: str = "2026-01-03",
     **segments: str,
 ) -> int:
     """One response: `values` maps a dimension (or scaling/advocacy) to the value given to
-    all its items; `comment` is (text, barrier) on the step_up item."""
+    all its items; `comment` is (text, barrier) or (text, barrier, confident) on the step_up
+    item (not confident unless said)."""
     survey_id = db.execute("SELECT survey_id FROM waves WHERE id = ?", [wave_id]).fetchone()[0]
     row: dict[str, Any] = {**SEGMENT_DEFAULTS, **segments}
     row.update(wave_id=wave_id, submitted_on=submitted_on, ambassador_opt_in=int(opt_in))
@@ -89,6 +95,7 @@ def respond(
                 "item_id": ids["step_up"][0],
                 "text": comment[0],
                 "barrier": comment[1],
+                "confident": int(bool(comment[2:] and comment[2])),
             }
         )
     return response_id
@@ -109,3 +116,37 @@ def group(
 ) -> None:
     for _ in range(size):
         respond(db, wave_id, values if values is not None else uniform(4), **segments)
+
+
+def prepared(db: sqlite_utils.Database, wave_id: int, departments: Any = None) -> None:
+    """What a submission, `tick` or `analytics-refresh` do before pages read: the wave's
+    snapshot and release, also for a viewer with `departments`."""
+    prepare(db, wave_id)
+    if departments is not None:
+        current_release(db, wave_id, scope_key(departments))
+
+
+def query(
+    db: sqlite_utils.Database,
+    survey_id: int,
+    wave_id: int,
+    by: str | None = None,
+    filters: Any = None,
+    departments: Any = None,
+) -> Query:
+    """The query a page would build, on the wave prepared."""
+    prepared(db, wave_id, departments)
+    return Query.make(survey_id, wave_id, by, filters, departments)
+
+
+def results_of(
+    db: sqlite_utils.Database,
+    survey_id: int,
+    wave_id: int,
+    by: str | None = None,
+    user: object | None = None,
+    filters: Any = None,
+) -> dict[str, Any]:
+    """results() as the API answers them once the wave is prepared."""
+    departments = scope_of(user)
+    return results(db, query(db, survey_id, wave_id, by, filters, departments))
