@@ -103,7 +103,7 @@ def test_every_page_export_and_api_answer_reads_only(app, read_only, prepared_or
             failed.append((url, response.status_code))
     assert not failed
     overview = admin.get(f"/dashboard/?survey={org['survey_id']}").get_data(as_text=True)
-    assert 'data-figure="unclear"' in overview  # the stored comments carry no confidence
+    assert 'data-figure="unclear"' in overview  # the share the scorer was unsure of
 
 
 def test_a_wave_nothing_was_decided_for_is_shown_as_being_prepared(app, read_only, prepared_org):
