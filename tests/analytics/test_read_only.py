@@ -10,6 +10,7 @@ import sqlite3
 import pytest
 from flask import Flask, request
 
+from feedback.analytics.guard import get_release
 from feedback.analytics.refresh import prepare_waves
 from feedback.api.tokens import create_api_token
 from feedback.db import get_db, open_database
@@ -17,6 +18,8 @@ from feedback.domain import SEGMENTS
 from tests.analytics import builders
 from tests.api.orgdata import build_org
 from tests.conftest import make_user, sign_in
+from tests.factories import invite, make_person, make_survey, make_wave
+from tests.reliability.orgs import Answers, form_data
 
 TABLES = ("results", "heatmap", "response-rates", "barrier-mix", "diagnosis")
 PAGES = ("/", "/heatmap", "/matrix", "/managers", "/ambassadors", "/comments", "/actions")
@@ -134,3 +137,32 @@ def test_a_wave_nothing_was_decided_for_is_shown_as_being_prepared(app, read_onl
     read_only["on"] = True
     page = admin.get(f"/dashboard/heatmap?survey={org['survey_id']}&wave={wave}")
     assert page.status_code == 200 and "Sales" in page.get_data(as_text=True)
+
+
+def test_a_submission_prepares_its_wave_for_the_pages(app, read_only):
+    db = open_database(app)
+    try:
+        survey_id = make_survey(db, k_scores=5)
+        wave_id = make_wave(db, survey_id)
+        items = list(db.query("SELECT * FROM items WHERE survey_id = ?", [survey_id]))
+        tokens = [invite(db, wave_id, make_person(db, department="Sales")) for _ in range(6)]
+    finally:
+        db.conn.close()
+    for token in tokens:
+        answered = app.test_client().post(f"/s/{token}?lang=en", data=form_data(items, Answers()))
+        assert answered.status_code == 302
+    db = open_database(app)
+    try:
+        released = get_release(db, wave_id)
+        assert released.shows(None, ()) and released.snapshot >= 1
+    finally:
+        db.conn.close()
+    read_only["on"] = True
+    admin = signed_in_admin(app)
+    page = admin.get(f"/dashboard/?survey={survey_id}&wave={wave_id}").get_data(as_text=True)
+    assert 'data-state="preparing"' not in page
+
+
+def signed_in_admin(app: Flask):
+    make_user(app, "admin@example.org", "admin")
+    return signed_in(app, "admin@example.org")
