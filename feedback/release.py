@@ -97,8 +97,9 @@ def viewer_scopes(db: sqlite_utils.Database) -> list[tuple[str, ...]]:
 def current_release(db: sqlite_utils.Database, wave_id: int, scope: Scope = None) -> Release:
     """The release of the wave's current snapshot, decided again when a scope is new (every
     viewer's departments, and `scope` when nobody had it before) or the snapshot moved on.
-    The snapshot itself is taken by `feedback.analytics.scores.ensure_scores`; pages ask
-    `feedback.analytics.guard.get_release`, which does both."""
+    The snapshot itself is taken by `feedback.analytics.scores.ensure_scores`; both run on
+    submission, in `analytics-refresh` and in `tick` (`feedback.analytics.refresh`), never on
+    a page view: pages read `decided_release` through `feedback.analytics.guard`."""
     state = db.execute(
         "SELECT snapshot, scopes FROM release_state WHERE wave_id = ?", [wave_id]
     ).fetchone()
@@ -108,6 +109,20 @@ def current_release(db: sqlite_utils.Database, wave_id: int, scope: Scope = None
     if state is None or state[0] != snapshot or wanted != known:
         with db.conn:
             decide(db, wave_id, snapshot, sorted(wanted))
+    return _load(db, wave_id, snapshot)
+
+
+def decided_release(db: sqlite_utils.Database, wave_id: int, scope: Scope = None) -> Release | None:
+    """The release as last decided, read only: None when nothing is decided for the wave's
+    current snapshot and `scope` yet (`current_release` decides; pages never do)."""
+    state = db.execute(
+        "SELECT snapshot, scopes FROM release_state WHERE wave_id = ?", [wave_id]
+    ).fetchone()
+    snapshot = _snapshot(db, wave_id)
+    if state is None or state[0] != snapshot:
+        return None
+    if scope is not None and tuple(scope) not in {tuple(s) for s in json.loads(state[1])}:
+        return None
     return _load(db, wave_id, snapshot)
 
 

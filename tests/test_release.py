@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from feedback.analytics.guard import check_filter, get_release
-from feedback.analytics.results import results
+from feedback.analytics.query import Query
 from feedback.confidentiality import GroupTooSmall
 from feedback.domain import SEGMENTS
 from feedback.release import TooManyFilters
@@ -43,6 +43,7 @@ def build(people, k=3, status="closed"):
     wave_id = builders.wave(db, survey_id, status=status)
     for person in people:
         builders.respond(db, wave_id, builders.uniform(3), **dict(zip(KEYS, person, strict=True)))
+    builders.prepared(db, wave_id)
     return db, survey_id, wave_id
 
 
@@ -104,10 +105,10 @@ def test_a_filter_that_drops_one_manager_from_a_team_is_suppressed():
     people = [("Fin", "A", "HQ", "employee", "nl")] * 5 + [("Fin", "A", "HQ", "manager", "nl")]
     people += [("HR", "B", "HQ", "employee", "nl")] * 8 + [("HR", "B", "HQ", "manager", "nl")] * 4
     db, survey_id, wave_id = build(people, k=3)
-    by_team = results(db, survey_id, wave_id, by="team")
+    by_team = builders.results_of(db, survey_id, wave_id, by="team")
     team_a = next(g for g in by_team["groups"] if g["segment"] == "A")
     assert team_a["n"] == 6
-    filtered = results(db, survey_id, wave_id, by="team", filters={"role": "employee"})
+    filtered = builders.results_of(db, survey_id, wave_id, by="team", filters={"role": "employee"})
     team_a = next(g for g in filtered["groups"] if g["segment"] == "A")
     assert team_a == {"segment": "A", "department": "Fin", "suppressed": True}
 
@@ -116,19 +117,22 @@ def test_a_complement_hidden_in_a_breakdown_cannot_be_asked_for_as_a_filter():
     people = [("Fin", "T1", "HQ", "employee", "nl")] * 12 + [("HR", "T1", "HQ", "employee", "nl")]
     people += [("IT", "T1", "HQ", "employee", "nl")] * 2
     db, survey_id, wave_id = build(people, k=3)
-    shown = {g["segment"]: g for g in results(db, survey_id, wave_id, by="department")["groups"]}
+    shown = {
+        g["segment"]: g
+        for g in builders.results_of(db, survey_id, wave_id, by="department")["groups"]
+    }
     hidden = [name for name, g in shown.items() if g.get("suppressed")]
     assert set(hidden) == {"HR", "IT"}  # 1 and 2 people: together fewer than k... and Fin?
     for name in hidden:
         with pytest.raises(GroupTooSmall):
-            check_filter(db, [wave_id], {"department": name})
+            check_filter(db, Query.make(survey_id, wave_id, filters={"department": name}))
 
 
 def test_more_than_one_filter_is_refused_before_anything_is_counted():
-    db, _s, wave_id = build([("Fin", "T1", "HQ", "employee", "nl")] * 5)
+    db, survey_id, wave_id = build([("Fin", "T1", "HQ", "employee", "nl")] * 5)
     many = [("department", f"D{i}") for i in range(18)]
     with pytest.raises(TooManyFilters):
-        check_filter(db, [wave_id], many)
+        check_filter(db, Query.make(survey_id, wave_id, filters=many))
 
 
 def test_one_more_answer_in_an_open_wave_changes_nothing_released():
@@ -136,14 +140,14 @@ def test_one_more_answer_in_an_open_wave_changes_nothing_released():
         ("HR", "T2", "HQ", "manager", "en")
     ] * 10
     db, survey_id, wave_id = build(people, k=5, status="open")
-    before = results(db, survey_id, wave_id, by="department")
+    before = builders.results_of(db, survey_id, wave_id, by="department")
     snapshot = get_release(db, wave_id).snapshot
     builders.respond(db, wave_id, builders.uniform(5), department="Fin", team="T1")
-    assert results(db, survey_id, wave_id, by="department") == before
+    assert builders.results_of(db, survey_id, wave_id, by="department") == before
     assert get_release(db, wave_id).snapshot == snapshot
     for _ in range(4):  # k answers in the same department: the next snapshot may come
         builders.respond(db, wave_id, builders.uniform(5), department="Fin", team="T1")
-    after = results(db, survey_id, wave_id, by="department")
+    after = builders.results_of(db, survey_id, wave_id, by="department")
     fin = next(g for g in after["groups"] if g["segment"] == "Fin")
     assert fin["n"] == 15 and after["overall"]["n"] == 25
     assert get_release(db, wave_id).snapshot == snapshot + 1
@@ -154,11 +158,11 @@ def test_answers_that_would_change_a_released_group_by_fewer_than_k_wait():
         ("HR", "T2", "HQ", "manager", "en")
     ] * 10
     db, survey_id, wave_id = build(people, k=5, status="open")
-    results(db, survey_id, wave_id, by="department")
+    builders.results_of(db, survey_id, wave_id, by="department")
     for _ in range(5):
         builders.respond(db, wave_id, builders.uniform(5), department="Fin", team="T1")
     builders.respond(db, wave_id, builders.uniform(1), department="HR", team="T2", role="manager")
-    out = results(db, survey_id, wave_id, by="department")
+    out = builders.results_of(db, survey_id, wave_id, by="department")
     # the five in Fin are released; the one in HR waits (HR would change by one)
     assert out["overall"]["n"] == 25
     hr = next(g for g in out["groups"] if g["segment"] == "HR")
@@ -175,9 +179,11 @@ def test_every_segment_of_the_release_is_a_known_segment():
 
 def test_an_invented_filter_value_is_refused_and_leaves_no_cache_entry():
     db, survey_id, wave_id = build([("Fin", "T1", "HQ", "employee", "nl")] * 8)
-    results(db, survey_id, wave_id, by="team")
+    builders.results_of(db, survey_id, wave_id, by="team")
     cached = db.execute("SELECT COUNT(*) FROM analytics_cache").fetchone()[0]
     for i in range(20):
         with pytest.raises(GroupTooSmall):
-            results(db, survey_id, wave_id, by="team", filters={"department": f"made-up {i}"})
+            builders.results_of(
+                db, survey_id, wave_id, by="team", filters={"department": f"made-up {i}"}
+            )
     assert db.execute("SELECT COUNT(*) FROM analytics_cache").fetchone()[0] == cached

@@ -11,8 +11,8 @@ from typing import Any
 
 import sqlite_utils
 
-from feedback.analytics.guard import get_release
-from feedback.analytics.scores import wave_state
+from feedback.analytics.guard import NotPrepared, get_release
+from feedback.analytics.state import wave_state
 from feedback.confidentiality import thresholds
 from feedback.waves import Wave
 
@@ -45,7 +45,6 @@ def segment_rates(
     """One row per value of the segment: value, invited, n (respondents), rate; or suppressed."""
     if segment not in RATE_SEGMENTS:
         raise ValueError(f"unknown segment {segment}")
-    wave_state(db, wave_id)  # the released responses, up to date
     invited = dict(
         db.execute(
             f"SELECT p.{segment}, COUNT(*) FROM invitations i JOIN people p ON p.id = i.person_id "
@@ -69,10 +68,13 @@ def segment_rates(
         }
         for value in sorted(set(invited) | set(responded))
     ]
-    release = get_release(db, wave_id)
+    try:
+        shows = get_release(db, wave_id).shows
+    except NotPrepared:  # nothing decided yet: nothing shown per segment
+        return [{"value": r["value"], "suppressed": True} for r in rows]
     return [
         r
-        if release.shows(None, ((segment, str(r["value"])),))
+        if shows(None, ((segment, str(r["value"])),))
         else {"value": r["value"], "suppressed": True}
         for r in rows
     ]

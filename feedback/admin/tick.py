@@ -120,13 +120,11 @@ def run(db: sqlite_utils.Database, config: Mapping[str, Any], today: dt.date) ->
 
 
 def _release_snapshots(db: sqlite_utils.Database) -> None:
-    """Take the snapshots that waiting answers allow (docs/confidentiality.md), so that page
-    views find the release decided."""
-    from feedback.analytics.guard import get_release
+    """Take the snapshots that waiting answers allow and decide their releases
+    (docs/confidentiality.md), so that page views find them decided."""
+    from feedback.analytics.refresh import prepare_waves
 
-    reported = "SELECT id FROM waves WHERE status IN ('open', 'closed')"
-    for (wave_id,) in db.execute(reported).fetchall():
-        get_release(db, int(wave_id))
+    prepare_waves(db)
 
 
 def _count(db: sqlite_utils.Database, where: str) -> int:

@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 from feedback.admin.errors import AdminError, Conflict
 from feedback.admin.rotation import assign_items
 from feedback.admin.surveys import get_survey
+from feedback.analytics.refresh import prepare
 from feedback.invitations import issue_invitations
 from feedback.waves import Wave, get_wave
 
@@ -20,7 +21,7 @@ DEFAULT_DAYS_OPEN = 14
 def list_waves(db: sqlite_utils.Database, survey_id: int) -> list[dict[str, Any]]:
     """The survey's waves with their invitations and *released* responses (the count moves in
     snapshots, like every figure: docs/confidentiality.md)."""
-    from feedback.analytics.scores import wave_state
+    from feedback.analytics.state import wave_state
 
     waves = list(
         db.query(
@@ -84,7 +85,9 @@ def open_wave(db: sqlite_utils.Database, wave_id: int, today: dt.date) -> int:
             "WHERE id = ? AND status = 'scheduled'",
             [today.isoformat(), survey["k_scores"], survey["k_comments"], wave_id],
         )
-    return ensure_invitations(db, wave_id)
+    issued = ensure_invitations(db, wave_id)
+    prepare(db, wave_id)  # pages read a decided (empty) release from the first day
+    return issued
 
 
 def check_can_open(db: sqlite_utils.Database, survey_id: int) -> None:

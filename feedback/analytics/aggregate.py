@@ -1,8 +1,9 @@
 """Per-group sums of a wave's answers in one GROUP BY: the raw material of every figure.
 
-`group_stats` returns raw, unprotected aggregates; `figures` turns one group into the
-JSON-ready numbers (means, index, NPS). Pages, the API and exports never show these without
-the confidentiality engine (`feedback.confidentiality.protect_groups`) in between.
+`grouped` aggregates the score table per group (cached per wave state); `group_stats` returns
+raw, unprotected sums; `figures` turns one group into the JSON-ready numbers (means, index,
+NPS). Pages, the API and exports never show these without the release guard
+(`feedback.analytics.guard.protect`) in between. Nothing here writes (see `cache`).
 """
 
 from __future__ import annotations
@@ -12,33 +13,13 @@ from typing import Any
 
 import sqlite_utils
 
+from feedback.analytics import rollups
+from feedback.analytics.cache import cached
 from feedback.analytics.nps import DETRACTOR_UP_TO, PROMOTER_FROM, nps
-from feedback.analytics.population import Population, check_segment
+from feedback.analytics.query import Query
 from feedback.analytics.readiness import barrier_point, readiness_index
+from feedback.analytics.sql import ALL, group_columns
 from feedback.domain import DIMENSIONS, MEASURES, ROLES, TENURE_BANDS
-
-ALL = "all"
-
-
-def item_dimensions(db: sqlite_utils.Database, survey_id: int) -> dict[int, str]:
-    """{item id: dimension} for the survey's scored items (likert dimensions, scaling, advocacy)."""
-    rows = db.execute(
-        "SELECT id, dimension FROM items WHERE survey_id = ? AND dimension IS NOT NULL "
-        "AND kind IN ('likert', 'scale')",
-        [survey_id],
-    ).fetchall()
-    return {int(i): d for i, d in rows}
-
-
-def group_columns(by: str | None, alias: str = "r") -> tuple[str, str]:
-    """SQL for (group, parent) columns. Teams are grouped within their department, because
-    team names repeat across departments and a department's figure bounds its teams."""
-    if by is None:
-        return f"'{ALL}'", "NULL"
-    check_segment(by)
-    if by == "team":
-        return f"{alias}.team", f"{alias}.department"
-    return f"{alias}.{by}", "NULL"
 
 
 @dataclass
@@ -61,33 +42,38 @@ class GroupStats:
         return round(self.total[measure] / answered, 2)
 
 
-def group_stats(
-    db: sqlite_utils.Database,
-    survey_id: int,
-    wave_id: int,
-    by: str | None,
-    population: Population | None = None,
-) -> list[GroupStats]:
-    """Raw aggregates per group of `by` (None: one group, ALL) over the population's
-    responses of the wave, sorted by parent and name. A measure's mean is the mean of the
-    respondents' own means over that dimension's items. Unfiltered breakdowns read the
-    rollups, filtered ones the score table (cached). `survey_id` is kept for callers."""
-    from feedback.analytics import rollups
-    from feedback.analytics.scores import ensure_scores, grouped
+def grouped(db: sqlite_utils.Database, q: Query, aggregates: str) -> list[tuple]:
+    """Rows (group, parent, respondents, *aggregates) over the wave's released scores in the
+    query's population, by its breakdown; `aggregates` is SQL over the columns of
+    analytics_scores (alias r). Cached per wave state."""
+    grp, parent = group_columns(q.by)
+    where, params = q.population.where("r")
 
-    population = population or Population()
-    if not population.filters:
-        if by is not None:
-            check_segment(by)
-        ensure_scores(db, wave_id)
-        rows = rollups.read(db, wave_id, by, population.departments)
+    def compute() -> list[list]:
+        rows = db.execute(
+            f"""SELECT {grp}, {parent}, COUNT(*), {aggregates}
+                FROM analytics_scores r WHERE r.wave_id = ?{where}
+                GROUP BY 1, 2 ORDER BY 2, 1""",
+            [q.wave_id, *params],
+        ).fetchall()
+        return [list(r) for r in rows]
+
+    key = f"grouped:{q.key()}:{aggregates}"
+    return [tuple(r) for r in cached(db, q.wave_id, key, compute)]
+
+
+def group_stats(db: sqlite_utils.Database, q: Query) -> list[GroupStats]:
+    """Raw aggregates per group of the query's breakdown (None: one group, ALL) over its
+    population's released responses, sorted by parent and name. A measure's mean is the mean
+    of the respondents' own means over that dimension's items. Unfiltered breakdowns read the
+    rollups, filtered ones the score table (cached)."""
+    if not q.filters:
+        rows = rollups.read(db, q.wave_id, q.by, q.departments)
     else:
         sums = ", ".join(f"COUNT(r.{m}), SUM(r.{m})" for m in MEASURES)
         rows = grouped(
             db,
-            wave_id,
-            by,
-            population,
+            q,
             f"{sums}, SUM(r.advocacy >= {PROMOTER_FROM}), SUM(r.advocacy <= {DETRACTOR_UP_TO})",
         )
     out: list[GroupStats] = []
@@ -96,8 +82,8 @@ def group_stats(
         count = {m: int(pairs[2 * i]) for i, m in enumerate(MEASURES) if pairs[2 * i]}
         total = {m: float(pairs[2 * i + 1]) for i, m in enumerate(MEASURES) if pairs[2 * i]}
         out.append(GroupStats(g, p, int(n), count, total, int(rest[-2] or 0), int(rest[-1] or 0)))
-    if by in NATURAL_ORDER:
-        out.sort(key=lambda s: natural_key(by, s.segment))
+    if q.by in NATURAL_ORDER:
+        out.sort(key=lambda s: natural_key(q.by, s.segment))
     return out
 
 

@@ -11,32 +11,24 @@ from typing import Any
 
 import sqlite_utils
 
+from feedback.analytics.aggregate import grouped
 from feedback.analytics.guard import protect
 from feedback.analytics.nps import PROMOTER_FROM
-from feedback.analytics.population import Population
-from feedback.analytics.scores import grouped
-from feedback.confidentiality import protect_count
+from feedback.analytics.query import Query
+from feedback.confidentiality import protect_count, thresholds
 
 HIGH_DESIRE = 4
 COUNTS = ("high_desire", "promoter", "opted_in", "candidate")
 
 
-def candidate_counts(
-    db: sqlite_utils.Database,
-    survey_id: int,
-    wave_id: int,
-    by: str | None,
-    population: Population,
-    k: int,
-) -> list[dict[str, Any]]:
+def candidate_counts(db: sqlite_utils.Database, q: Query) -> list[dict[str, Any]]:
     """Per segment {segment, parent, n, high_desire, promoter, opted_in, candidate} with each
     count protected (None = too few to show), or {segment, parent, suppressed: True}."""
+    k = thresholds(db, q.wave_id).k
     high, promoter = f"r.desire >= {HIGH_DESIRE}", f"r.advocacy >= {PROMOTER_FROM}"
     raw = grouped(
         db,
-        wave_id,
-        by,
-        population,
+        q,
         f"SUM({high}), SUM({promoter}), SUM(r.opt_in = 1), "
         f"SUM({high} AND {promoter} AND r.opt_in = 1)",
     )
@@ -50,7 +42,7 @@ def candidate_counts(
         for g, p, n, *counts in raw
     ]
     out = []
-    for row in protect(db, wave_id, rows, by, population.filters, population.departments):
+    for row in protect(db, q, rows):
         if not row.get("suppressed"):
             row.update({c: protect_count(row[c], row["n"], k) for c in COUNTS})
         out.append(row)

@@ -10,33 +10,26 @@ show it), not a segment to act on.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
 from typing import Any
 
 import sqlite_utils
 
 from feedback.analytics.guard import get_release
-from feedback.analytics.population import scope_of
+from feedback.analytics.query import Query
 from feedback.analytics.results import results
 from feedback.confidentiality import GroupTooSmall
 from feedback.release import KIND_ORDER, scope_key
 
 
-def where_to_act(
-    db: sqlite_utils.Database,
-    survey_id: int,
-    wave_id: int,
-    user: object | None = None,
-    filters: Mapping[str, str] | Sequence[tuple[str, str]] | None = None,
-    limit: int = 8,
-) -> list[dict[str, Any]]:
+def where_to_act(db: sqlite_utils.Database, q: Query, limit: int = 8) -> list[dict[str, Any]]:
     """[{by, segment, department (teams), n, readiness_index, diagnosis, weight, comments}]
     ranked; `comments` says whether the release lists this group's comments (by name: a
-    team's comments are those of every team of that name)."""
+    team's comments are those of every team of that name). The query's breakdown is not
+    used: every breakdown is searched."""
     found = []
     for by in KIND_ORDER:
         try:
-            data = results(db, survey_id, wave_id, by, user=user, filters=filters)
+            data = results(db, q.breakdown(by))
         except GroupTooSmall:
             return []
         everyone = (data["overall"] or {}).get("n") or 0
@@ -48,8 +41,8 @@ def where_to_act(
             gap = 100 - (group["readiness_index"] or 0)
             found.append({**group, "by": by, "weight": group["n"] * gap})
     found.sort(key=lambda g: (-g["weight"], g["by"], str(g["segment"])))
-    scope = scope_key(scope_of(user))
-    release = get_release(db, wave_id, scope)
+    scope = scope_key(q.departments)
+    release = get_release(db, q.wave_id, scope)
     for group in found[:limit]:
         group["comments"] = (
             release.comment_snapshot(scope, ((group["by"], str(group["segment"])),)) is not None

@@ -14,9 +14,10 @@ from typing import Any
 
 import sqlite_utils
 
+from feedback.analytics.aggregate import grouped
 from feedback.analytics.guard import protect
-from feedback.analytics.population import Population
-from feedback.analytics.scores import grouped
+from feedback.analytics.query import Query
+from feedback.confidentiality import thresholds
 from feedback.domain import DIMENSIONS
 
 MIN_DRIVER_N = 25
@@ -75,21 +76,15 @@ def _rank_key(entry: dict[str, Any]) -> tuple[float, float]:
     return (-(entry["priority"] or 0.0), mean if mean is not None else 9.0)
 
 
-def driver_analysis(
-    db: sqlite_utils.Database,
-    survey_id: int,
-    wave_id: int,
-    by: str | None,
-    population: Population,
-    k: int,
-) -> list[dict[str, Any]]:
+def driver_analysis(db: sqlite_utils.Database, q: Query) -> list[dict[str, Any]]:
     """Per group: {segment, parent, n, ranking: [{dimension, r, mean, priority}], top} when
     the group has >= MIN_DRIVER_N respondents; {segment, parent, n, too_few: True} for shown
     groups that are smaller; {segment, parent, suppressed: True} for suppressed ones."""
-    raw = grouped(db, wave_id, by, population, _moments_sql(DIMENSIONS))
+    k = thresholds(db, q.wave_id).k
+    raw = grouped(db, q, _moments_sql(DIMENSIONS))
     rows = [{"segment": g, "parent": p, "n": n, "values": rest} for g, p, n, *rest in raw]
     out = []
-    for row in protect(db, wave_id, rows, by, population.filters, population.departments):
+    for row in protect(db, q, rows):
         if row.get("suppressed"):
             out.append(row)
         elif row["n"] < max(MIN_DRIVER_N, k):

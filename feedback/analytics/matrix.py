@@ -25,11 +25,11 @@ from typing import Any
 
 import sqlite_utils
 
-from feedback.analytics.barriers import barrier_counts, dominant, mix
+from feedback.analytics.barriers import TextCounts, comment_counts, dominant, mix
 from feedback.analytics.guard import protect
-from feedback.analytics.population import Population
 from feedback.analytics.quadrants import quadrant_counts
-from feedback.confidentiality import hidden_cells, hidden_indices
+from feedback.analytics.query import Query
+from feedback.confidentiality import hidden_cells, hidden_indices, thresholds
 from feedback.domain import QUADRANTS
 
 # What each structured quadrant implies about the barrier, to compare with the free text.
@@ -55,25 +55,19 @@ def protect_quadrants(
     return {q: None if i in hidden else counts[q] for i, q in enumerate(QUADRANTS)}
 
 
-def matrix_view(
-    db: sqlite_utils.Database,
-    survey_id: int,
-    wave_id: int,
-    by: str | None,
-    population: Population,
-    k: int,
-) -> dict[str, Any]:
+def matrix_view(db: sqlite_utils.Database, q: Query) -> dict[str, Any]:
     """{"overall": entry for the whole population (or None below k), "rows": entries per
     group of `by`}, protected together: the overall quadrant counts are the column totals of
     the per-group counts, so suppression runs both ways (`hidden_cells`)."""
-    raw = quadrant_counts(db, survey_id, wave_id, by, population)
-    barriers = barrier_counts(db, wave_id, by, population)
-    protected = protect(db, wave_id, raw, by, population.filters, population.departments)
+    k = thresholds(db, q.wave_id).k
+    raw = quadrant_counts(db, q)
+    comments = comment_counts(db, q)
+    protected = protect(db, q, raw)
     gone = [i for i, r in enumerate(protected) if r.get("suppressed")]
     table = [[r["quadrants"][q] for q in QUADRANTS] for r in raw]
     rests = [r["n"] - sum(cells) for r, cells in zip(raw, table, strict=True)]
     partitions: dict[Any, list[int]] = {}
-    if by == "team":
+    if q.by == "team":
         for i, r in enumerate(raw):
             partitions.setdefault(r["parent"], []).append(i)
     hidden, blocked = hidden_cells(table, k, gone, rests, partitions.values())
@@ -85,41 +79,31 @@ def matrix_view(
         shown = {
             q: None if (i, j) in hidden else r["quadrants"][q] for j, q in enumerate(QUADRANTS)
         }
-        rows.append(_entry(r, shown, barriers.get((r["segment"], r["parent"])), k))
+        rows.append(_entry(r, shown, comments.get((r["segment"], r["parent"])), k))
     n = sum(r["n"] for r in raw)
     overall = None
     if n >= k:
         totals = {q: sum(row[j] for row in table) for j, q in enumerate(QUADRANTS)}
         shown = protect_quadrants(n, totals, k, tuple(QUADRANTS[j] for j in blocked))
-        every: dict[str, int] = {}
-        for counts in barriers.values():
-            for b, c in counts.items():
-                every[b] = every.get(b, 0) + c
+        every = TextCounts.summed(comments.values())
         overall = _entry({"segment": "all", "parent": None, "n": n}, shown, every, k)
     return {"overall": overall, "rows": rows}
 
 
-def readiness_matrix(
-    db: sqlite_utils.Database,
-    survey_id: int,
-    wave_id: int,
-    by: str | None,
-    population: Population,
-    k: int,
-) -> list[dict[str, Any]]:
+def readiness_matrix(db: sqlite_utils.Database, q: Query) -> list[dict[str, Any]]:
     """Per group of `by`: {segment, parent, n, quadrants {q: count | None}, largest, implies,
     barrier_mix, text_barrier, disagree} or {segment, parent, suppressed}; with by=None the
     one entry for everyone (none below k). See `matrix_view`."""
-    view = matrix_view(db, survey_id, wave_id, by, population, k)
-    if by is None:
+    view = matrix_view(db, q)
+    if q.by is None:
         return [view["overall"]] if view["overall"] else []
     return view["rows"]
 
 
 def _entry(
-    head: dict[str, Any], shown: dict[str, int | None], barriers: dict | None, k: int
+    head: dict[str, Any], shown: dict[str, int | None], comments: TextCounts | None, k: int
 ) -> dict[str, Any]:
-    shares = mix(barriers, k)
+    shares = mix(comments, k)
     text_barrier = dominant(shares, among=("knowledge", "motivation", "access"))
     implied, focus = _implication(shown)
     return {

@@ -8,9 +8,9 @@ from typing import Any
 import sqlite_utils
 
 from feedback.analytics.aggregate import figures, group_stats, merge
-from feedback.analytics.barriers import barrier_counts, mix
+from feedback.analytics.barriers import TextCounts, comment_counts, mix
 from feedback.analytics.guard import check_filter, shows_population
-from feedback.analytics.population import Population
+from feedback.analytics.query import Query
 from feedback.analytics.results import protected_groups
 from feedback.analytics.waves import invited, response_rate, survey_waves
 from feedback.confidentiality import GroupTooSmall, thresholds
@@ -19,27 +19,23 @@ from feedback.domain import DIMENSIONS
 TREND_FIGURES = ("readiness_index", "scaling", "nps")
 
 
-def wave_summary(
-    db: sqlite_utils.Database, survey_id: int, wave: dict, population: Population
-) -> dict[str, Any]:
-    """One wave's protected overall figures: {wave, number, opens_on, k, invited, responded,
-    response_rate, figures, barrier_mix, suppressed}; a population below k (or a filter that
-    would isolate a small group in this wave) gives suppressed=True and no figures."""
+def wave_summary(db: sqlite_utils.Database, q: Query, wave: dict) -> dict[str, Any]:
+    """One wave's protected overall figures for the query's population: {wave, number,
+    opens_on, k, invited, responded, response_rate, figures, barrier_mix, suppressed}; a
+    population below k (or a filter that would isolate a small group in this wave) gives
+    suppressed=True and no figures."""
     k = thresholds(db, wave["id"]).k
     head = {"wave": wave["id"], "number": wave["number"], "opens_on": wave["opens_on"], "k": k}
+    q = q.at(wave["id"]).breakdown(None)
     try:
-        check_filter(db, [wave["id"]], population.filters, population.departments)
+        check_filter(db, q)
     except GroupTooSmall:
         return {**head, "suppressed": True}
-    total = merge(group_stats(db, survey_id, wave["id"], None, population))
-    shown = shows_population(db, wave["id"], population.filters, population.departments)
-    if total.n < k or not shown:
+    total = merge(group_stats(db, q))
+    if total.n < k or not shows_population(db, q):
         return {**head, "suppressed": True}
-    counts: dict[str, int] = {}
-    for per_group in barrier_counts(db, wave["id"], None, population).values():
-        for b, n in per_group.items():
-            counts[b] = counts.get(b, 0) + n
-    invitations = invited(db, wave["id"], population)
+    counts = TextCounts.summed(comment_counts(db, q).values())
+    invitations = invited(db, wave["id"], q.population)
     return {
         **head,
         "suppressed": False,
@@ -51,12 +47,9 @@ def wave_summary(
     }
 
 
-def trend(
-    db: sqlite_utils.Database, survey_id: int, population: Population | None = None
-) -> list[dict[str, Any]]:
-    """wave_summary for every reported wave, oldest first."""
-    population = population or Population()
-    return [wave_summary(db, survey_id, w, population) for w in survey_waves(db, survey_id)]
+def trend(db: sqlite_utils.Database, q: Query) -> list[dict[str, Any]]:
+    """wave_summary for every reported wave of the query's survey, oldest first."""
+    return [wave_summary(db, q, w) for w in survey_waves(db, q.survey_id)]
 
 
 def _delta(now: float | None, before: float | None) -> float | None:
@@ -81,22 +74,17 @@ def changes(current: dict[str, Any], previous: dict[str, Any] | None) -> dict[st
 
 
 def movers(
-    db: sqlite_utils.Database,
-    survey_id: int,
-    wave: dict,
-    previous: dict | None,
-    by: str,
-    population: Population,
-    limit: int = 5,
+    db: sqlite_utils.Database, q: Query, previous: dict | None, limit: int = 5
 ) -> list[dict[str, Any]]:
-    """Groups of `by` whose readiness index moved most since the previous wave; only groups
-    shown (not suppressed) in both waves. [{segment, parent, now, before, delta}]."""
+    """Groups of the query's breakdown whose readiness index moved most since the previous
+    wave; only groups shown (not suppressed) in both waves. [{segment, parent, now, before,
+    delta}]."""
     if previous is None:
         return []
     indexes = []
-    for w in (wave, previous):
-        k = thresholds(db, w["id"]).k
-        rows = protected_groups(db, survey_id, w["id"], by, population, k)
+    for wave_id in (q.wave_id, previous["id"]):
+        k = thresholds(db, wave_id).k
+        rows = protected_groups(db, q.at(wave_id))
         indexes.append(
             {
                 (r["segment"], r["parent"]): figures(r["stats"], k)["readiness_index"]

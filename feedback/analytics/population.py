@@ -9,8 +9,6 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-import sqlite_utils
-
 from feedback.domain import SEGMENTS
 
 
@@ -54,15 +52,6 @@ class Population:
             sql += f" AND {alias}.department IN ({marks})"
             params.extend(self.departments)
         return sql, params
-
-    def count(self, db: sqlite_utils.Database, wave_id: int) -> int:
-        """Respondents of the wave in this population."""
-        from feedback.analytics.scores import grouped, wave_state
-
-        if not self.filters and self.departments is None:
-            return wave_state(db, wave_id)[0]
-        rows = grouped(db, wave_id, None, self, "1")
-        return int(rows[0][2]) if rows else 0
 
     def key(self) -> str:
         """A stable text key (for caches)."""

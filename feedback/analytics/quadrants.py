@@ -12,27 +12,19 @@ from typing import Any
 
 import sqlite_utils
 
-from feedback.analytics.population import Population
-from feedback.analytics.scores import grouped
+from feedback.analytics.aggregate import grouped
+from feedback.analytics.query import Query
 from feedback.domain import QUADRANTS
 
 MIDPOINT = 3
 
 
-def quadrant_counts(
-    db: sqlite_utils.Database,
-    survey_id: int,
-    wave_id: int,
-    by: str | None,
-    population: Population,
-) -> list[dict[str, Any]]:
+def quadrant_counts(db: sqlite_utils.Database, q: Query) -> list[dict[str, Any]]:
     """Raw rows {segment, parent, n, quadrants: {q: count}} (unprotected)."""
     m = MIDPOINT
     rows = grouped(
         db,
-        wave_id,
-        by,
-        population,
+        q,
         f"""SUM(r.kn > {m} AND r.mo > {m}), SUM(r.kn <= {m} AND r.mo > {m}),
             SUM(r.kn > {m} AND r.mo <= {m}), SUM(r.kn <= {m} AND r.mo <= {m})""",
     )

@@ -7,70 +7,47 @@ the confidentiality engine.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import sqlite_utils
 
-from feedback.analytics.aggregate import ALL, GroupStats, as_rows, figures, group_stats, merge
-from feedback.analytics.barriers import barrier_counts, mix
+from feedback.analytics.aggregate import GroupStats, as_rows, figures, group_stats, merge
+from feedback.analytics.barriers import TextCounts, comment_counts, mix
 from feedback.analytics.diagnosis import diagnose
 from feedback.analytics.guard import check_filter, protect, shows_population
-from feedback.analytics.population import Population, check_segment, scope_of
 from feedback.analytics.quadrants import quadrant_counts
-from feedback.confidentiality import Thresholds, protect_count, thresholds
-from feedback.scoring.model import CONFIDENT_AT
+from feedback.analytics.query import Query
+from feedback.analytics.sql import ALL
+from feedback.confidentiality import protect_count, thresholds
 from feedback.waves import get_wave
 
 KEYS = ("segment", "parent")
 
 
-def protected_groups(
-    db: sqlite_utils.Database,
-    survey_id: int,
-    wave_id: int,
-    by: str | None,
-    population: Population,
-    k: int,
-) -> list[dict[str, Any]]:
+def protected_groups(db: sqlite_utils.Database, q: Query) -> list[dict[str, Any]]:
     """Protected rows {segment, parent, n, stats} (or {segment, parent, suppressed: True})."""
-    stats = group_stats(db, survey_id, wave_id, by, population)
-    return protect(db, wave_id, as_rows(stats), by, population.filters, population.departments)
+    return protect(db, q, as_rows(group_stats(db, q)))
 
 
 @dataclass
 class Evidence:
-    """Per (group, parent): barrier counts of all classified comments, of the confident
-    ones, and the readiness quadrant counts: what the diagnosis reads besides the means."""
+    """Per (group, parent): the comment counts (all classified, and the confident ones the
+    diagnosis reads) and the readiness quadrant counts: what the diagnosis reads besides the
+    means."""
 
-    barriers: dict
-    confident: dict
+    comments: dict[Any, TextCounts]
     quadrants: dict
 
     @classmethod
-    def read(
-        cls,
-        db: sqlite_utils.Database,
-        survey_id: int,
-        wave_id: int,
-        by: str | None,
-        pop: Population,
-    ) -> Evidence:
-        quadrants = {
-            (r["segment"], r["parent"]): r for r in quadrant_counts(db, survey_id, wave_id, by, pop)
-        }
-        return cls(
-            barrier_counts(db, wave_id, by, pop),
-            barrier_counts(db, wave_id, by, pop, confident_at=CONFIDENT_AT),
-            quadrants,
-        )
+    def read(cls, db: sqlite_utils.Database, q: Query) -> Evidence:
+        quadrants = {(r["segment"], r["parent"]): r for r in quadrant_counts(db, q)}
+        return cls(comment_counts(db, q), quadrants)
 
     def overall(self) -> Evidence:
         """The same evidence summed over every group (the population's total)."""
         return Evidence(
-            {(ALL, None): _summed(self.barriers.values())},
-            {(ALL, None): _summed(self.confident.values())},
+            {(ALL, None): TextCounts.summed(self.comments.values())},
             {
                 (ALL, None): {
                     "n": sum(r["n"] for r in self.quadrants.values()),
@@ -100,63 +77,55 @@ def group_result(
         return {**head, "suppressed": True}
     stats: GroupStats = row["stats"]
     key = (row["segment"], row["parent"])
-    evidence = evidence or Evidence({}, {}, {})
-    out = {**head, **figures(stats, k), "barrier_mix": mix(evidence.barriers.get(key), k)}
+    evidence = evidence or Evidence({}, {})
+    text = evidence.comments.get(key) or TextCounts()
+    out = {**head, **figures(stats, k), "barrier_mix": mix(text, k)}
     quadrant_row = evidence.quadrants.get(key) or {"n": 0, "quadrants": {}}
     shown_quadrants = {
         q: protect_count(c, quadrant_row["n"], k) for q, c in quadrant_row["quadrants"].items()
     }
-    found = diagnose(out["dimensions"], stats.n, shown_quadrants, evidence.confident.get(key), k)
+    found = diagnose(out["dimensions"], stats.n, shown_quadrants, text.confident, k)
     return {**out, "diagnosis": found.as_dict()}
 
 
-def results(
-    db: sqlite_utils.Database,
-    survey_id: int,
-    wave_id: int,
-    by: str | None = None,
-    user: object | None = None,
-    filters: Mapping[str, str] | Sequence[tuple[str, str]] | None = None,
-) -> dict[str, Any]:
-    """Protected results of one wave, per group of segment `by` (None: the whole population).
+def results(db: sqlite_utils.Database, q: Query) -> dict[str, Any]:
+    """Protected results of the query's wave, per group of its breakdown (None: the whole
+    population).
 
     Returns {"survey_id", "wave_id", "wave": number, "date": opens_on, "by", "filters",
     "k", "overall": entry, "groups": [entry, ...]} where an entry is either
     {"segment", ["department" for teams], "n", "dimensions": {dim: mean 1-5 | None},
     "readiness_index": 0-100, "scaling": 0-10, "advocacy": 0-10, "nps": -100..100,
-    "barrier_mix": {barrier: %} | None, "barrier_point": dim | None}
-    or {"segment", ["department"], "suppressed": True} with no figures and no count.
+    "barrier_mix": {barrier: %, "unclear": %} | None, "barrier_point": dim | None,
+    "diagnosis"} or {"segment", ["department"], "suppressed": True} with no figures and no
+    count.
 
-    `user` limits the population to user.departments (None: everyone). Raises WaveNotFound
-    (a LookupError: unknown wave/survey), UnknownSegment (bad `by` or filter) and
-    feedback.confidentiality.GroupTooSmall (a filter that shows or isolates < k people).
+    The query's population carries the viewer's departments. Raises WaveNotFound (a
+    LookupError: unknown wave/survey), feedback.confidentiality.GroupTooSmall (a filter that
+    shows or isolates < k people) and feedback.analytics.guard.NotPrepared (nothing decided
+    for the wave yet).
     """
-    wave = get_wave(db, wave_id, survey_id)
-    if by is not None:
-        check_segment(by)
-    limits: Thresholds = thresholds(db, wave_id)
-    k = limits.k
-    departments = scope_of(user)
-    check_filter(db, [wave_id], filters, departments)
-    population = Population.make(filters, departments)
-    stats = group_stats(db, survey_id, wave_id, by, population)
-    evidence = Evidence.read(db, survey_id, wave_id, by, population)
-    rows = protect(db, wave_id, as_rows(stats), by, population.filters, population.departments)
+    wave = get_wave(db, q.wave_id, q.survey_id)
+    k = thresholds(db, q.wave_id).k
+    check_filter(db, q)
+    stats = group_stats(db, q)
+    evidence = Evidence.read(db, q)
+    rows = protect(db, q, as_rows(stats))
     total = merge(stats)
-    if total.n >= k and shows_population(db, wave_id, population.filters, departments):
+    if total.n >= k and shows_population(db, q):
         overall = group_result(
             {"segment": ALL, "parent": None, "stats": total}, None, k, evidence.overall()
         )
     else:
         overall = {"segment": ALL, "suppressed": True}
     return {
-        "survey_id": survey_id,
-        "wave_id": wave_id,
+        "survey_id": q.survey_id,
+        "wave_id": q.wave_id,
         "wave": wave.number,
         "date": wave.opens_on,
-        "by": by,
-        "filters": dict(population.filters),
+        "by": q.by,
+        "filters": dict(q.filters),
         "k": k,
         "overall": overall,
-        "groups": [group_result(r, by, k, evidence) for r in rows] if by else [],
+        "groups": [group_result(r, q.by, k, evidence) for r in rows] if q.by else [],
     }

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 import sqlite_utils
 
 from feedback.analytics.nps import DETRACTOR_UP_TO, PROMOTER_FROM
+from feedback.analytics.sql import group_columns
 from feedback.domain import MEASURES, SEGMENTS
 
 FIGURES = ("n", *(f"{p}_{m}" for m in MEASURES for p in ("c", "s")), "promoters", "detractors")
@@ -22,8 +23,6 @@ FIGURES = ("n", *(f"{p}_{m}" for m in MEASURES for p in ("c", "s")), "promoters"
 def add(db: sqlite_utils.Database, wave_id: int, snapshot: int) -> None:
     """Add the wave's score rows of snapshot `snapshot` to its rollups: first grouped by
     all segments at once (one pass over the rows), then rolled up per breakdown from that."""
-    from feedback.analytics.aggregate import group_columns
-
     segments = ", ".join(SEGMENTS)
     sources = ["COUNT(*)"]
     for m in MEASURES:

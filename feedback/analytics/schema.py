@@ -124,3 +124,20 @@ def m_analytics_005_snapshots_and_releases(db: sqlite_utils.Database) -> None:
             snapshot INTEGER NOT NULL,
             scopes TEXT NOT NULL
         )""")
+
+
+@migrations()
+def m_analytics_006_comment_confident(db: sqlite_utils.Database) -> None:
+    """Whether the scorer is confident about a comment's barrier (1) or not (0: "unclear",
+    counted apart in every barrier mix). The column may exist already (the scoring area's
+    m_scoring_002 adds it with `confidence`); comments scored before are filled from their
+    stored probabilities with the threshold of the time (0.95); the scorer writes it from now
+    on (feedback.scoring.store)."""
+    if "confident" not in db.table("comments").columns_dict:
+        db.execute("ALTER TABLE comments ADD COLUMN confident INTEGER")
+    db.execute("""
+        UPDATE comments SET confident = (barrier IS NOT NULL AND max(
+            coalesce(p_knowledge, 0), coalesce(p_motivation, 0),
+            coalesce(p_access, 0), coalesce(p_none, 0)) >= 0.95)
+        WHERE model_version IS NOT NULL AND confident IS NULL""")
+    db.execute("DELETE FROM analytics_cache")

@@ -7,7 +7,8 @@ takes the next snapshot when responses wait, admitting those that `feedback.rele
 allows, and decides what the snapshot releases (`feedback.release.decide`). Response ids say
 nothing about submission order, so waiting responses are found by absence, not by id. Any
 other change (a deleted response) rebuilds the wave: triggers on responses drop a wave's state
-(migration m_analytics_003).
+(migration m_analytics_003). This is the writing side: it runs on submission, in
+`analytics-refresh` and in `tick` (`feedback.analytics.refresh`), never on a page view.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from __future__ import annotations
 import sqlite_utils
 
 from feedback.analytics import rollups
-from feedback.analytics.population import Population
+from feedback.analytics.state import is_current, seen
 from feedback.domain import MEASURES, SEGMENTS
 from feedback.release import admissible, decide, viewer_scopes
 
@@ -65,31 +66,11 @@ def _fill(db: sqlite_utils.Database, wave_id: int, ids: list[int], snapshot: int
     rollups.add(db, wave_id, snapshot)
 
 
-def wave_state(db: sqlite_utils.Database, wave_id: int) -> tuple[int, int]:
-    """(released responses, snapshot) of the wave: what its figures are computed from, and
-    the fingerprint of cached aggregates. Brings the wave up to date first."""
-    ensure_scores(db, wave_id)
-    row = db.execute(
-        "SELECT max_response_id, snapshot FROM analytics_waves WHERE wave_id = ?", [wave_id]
-    ).fetchone()
-    return (int(row[0]), int(row[1])) if row else (0, 0)
-
-
-def _seen(db: sqlite_utils.Database, wave_id: int) -> tuple[int, tuple | None]:
-    """(responses stored now, (responses seen, released, snapshot) at the last update)."""
-    count = db.execute("SELECT COUNT(*) FROM responses WHERE wave_id = ?", [wave_id]).fetchone()[0]
-    stored = db.execute(
-        "SELECT responses, max_response_id, snapshot FROM analytics_waves WHERE wave_id = ?",
-        [wave_id],
-    ).fetchone()
-    return int(count), tuple(stored) if stored else None
-
-
 def _update(db: sqlite_utils.Database, wave_id: int) -> None:
     """Take the next snapshot when responses wait and some of them may be released
     (`feedback.release.admissible`); a wave whose state was dropped starts over."""
 
-    count, stored = _seen(db, wave_id)
+    count, stored = seen(db, wave_id)
     if stored is not None and stored[0] == count:
         return
     if stored is None:
@@ -127,8 +108,7 @@ def ensure_scores(db: sqlite_utils.Database, wave_id: int) -> None:
     """Bring the wave's released responses up to date (one writer at a time: BEGIN
     IMMEDIATE, then the state is read again). `max_response_id` of analytics_waves holds the
     number of released responses since snapshots were introduced."""
-    count, stored = _seen(db, wave_id)
-    if stored is not None and stored[0] == count:
+    if is_current(db, wave_id):
         return
     conn = db.conn
     if conn.in_transaction:  # the caller's transaction: work inside it
@@ -141,32 +121,3 @@ def ensure_scores(db: sqlite_utils.Database, wave_id: int) -> None:
         conn.rollback()
         raise
     conn.commit()
-
-
-def grouped(
-    db: sqlite_utils.Database,
-    wave_id: int,
-    by: str | None,
-    population: Population,
-    aggregates: str,
-) -> list[tuple]:
-    """Rows (group, parent, respondents, *aggregates) over the wave's scores in the population;
-    `aggregates` is SQL over the columns of analytics_scores (alias r). Cached per wave state."""
-    from feedback.analytics.aggregate import group_columns
-    from feedback.analytics.cache import cached
-
-    grp, parent = group_columns(by)
-    where, params = population.where("r")
-
-    def compute() -> list[list]:
-        ensure_scores(db, wave_id)
-        rows = db.execute(
-            f"""SELECT {grp}, {parent}, COUNT(*), {aggregates}
-                FROM analytics_scores r WHERE r.wave_id = ?{where}
-                GROUP BY 1, 2 ORDER BY 2, 1""",
-            [wave_id, *params],
-        ).fetchall()
-        return [list(r) for r in rows]
-
-    key = f"grouped:{by}:{population.key()}:{aggregates}"
-    return [tuple(r) for r in cached(db, wave_id, key, compute)]

@@ -11,6 +11,7 @@ from typing import Any
 from flask import Blueprint, Flask, Response, g, jsonify, request
 from flask_babel import gettext as _
 
+from feedback.analytics.guard import NotPrepared
 from feedback.api import payload
 from feedback.api.tokens import user_for_token
 from feedback.db import get_db
@@ -49,6 +50,13 @@ def bad_request(exc: payload.BadRequest) -> Response:
 @bp.errorhandler(payload.NotReleased)
 def not_released(exc: payload.NotReleased) -> Response:
     return error(422, str(exc))
+
+
+@bp.errorhandler(NotPrepared)
+def not_prepared(_exc: NotPrepared) -> Response:
+    response = error(503, _("This wave's results are being prepared; try again soon."))
+    response.headers["Retry-After"] = "60"
+    return response
 
 
 @bp.get("/surveys")

@@ -8,6 +8,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from feedback.analytics.refresh import prepare
 from feedback.api import payload
 from feedback.api.tokens import UnknownUser, create_api_token
 from feedback.dashboard.explorer.result_tables import results_table
@@ -51,6 +52,7 @@ def results_command(survey_id: int, wave: str, by: str, fmt: str) -> None:
     try:
         with current_app.test_request_context():
             wave_id, by = payload.parse_results_params(db, survey_id, wave, by)
+            prepare(db, wave_id)  # a command may bring the wave up to date; pages never do
             data = payload.results_payload(db, survey_id, wave_id, by, None)
     except payload.NotFound as exc:
         raise click.ClickException(f"There is no survey with id {exc}.") from exc

@@ -123,10 +123,13 @@ def results_payload(
 ) -> dict[str, Any]:
     """The analytics core's results, with suppressed groups reduced to segment and flag;
     NotReleased for a filter whose group is not released."""
+    from feedback.analytics.population import scope_of
+    from feedback.analytics.query import Query
     from feedback.analytics.results import results
 
+    q = Query.make(survey_id, wave_id, by, filters, scope_of(user))
     try:
-        data = results(db, survey_id, wave_id, by, user=user, filters=filters or None)
+        data = results(db, q)
     except GroupTooSmall:
         if filters:
             raise NotReleased(

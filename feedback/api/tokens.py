@@ -42,7 +42,10 @@ def user_for_token(db: sqlite_utils.Database, token: str) -> User | None:
         return None
     digest = hash_token(token)
     rows = list(
-        db.query("SELECT id, user_id, token_hash FROM api_tokens WHERE token_hash = ?", [digest])
+        db.query(
+            "SELECT id, user_id, token_hash, last_used_on FROM api_tokens WHERE token_hash = ?",
+            [digest],
+        )
     )
     if not rows or not hmac.compare_digest(rows[0]["token_hash"], digest):
         return None
@@ -50,6 +53,8 @@ def user_for_token(db: sqlite_utils.Database, token: str) -> User | None:
     if user is None or not user.is_active:
         return None
     today = dt.date.today().isoformat()
+    if rows[0]["last_used_on"] == today:  # a read-only request writes nothing
+        return user
     with db.conn:
         db.execute(
             "UPDATE api_tokens SET last_used_on = ? WHERE id = ? "

@@ -9,6 +9,7 @@ from typing import cast
 import sqlite_utils
 from flask_login import UserMixin
 
+from feedback.analytics.refresh import prepare_waves
 from feedback.auth.passwords import hash_password
 from feedback.domain import USER_ROLES
 
@@ -92,6 +93,8 @@ def create_user(
         "active": 1,
     }
     row_id = db.table("users").insert(row).last_pk
+    if departments:  # a new viewer's scope: its releases are decided now, not on a page view
+        prepare_waves(db)
     return cast(User, get_user(db, cast(int, row_id)))
 
 
@@ -126,6 +129,8 @@ def update_user(
             "active": 1 if active else 0,
         },
     )
+    if departments:
+        prepare_waves(db)
 
 
 def end_sessions(db: sqlite_utils.Database, user_id: int) -> None:

@@ -13,6 +13,7 @@ import sqlite_utils
 from flask import current_app, g
 from flask_login import current_user
 
+from feedback.analytics.guard import NotPrepared
 from feedback.analytics.population import scope_of
 from feedback.conversations import store
 from feedback.dashboard.explorer.comment_query import (
@@ -34,7 +35,7 @@ def shown_to_current_user(db: sqlite_utils.Database, conversation: store.Convers
             scope_of(current_user),
             secret,
         )
-    except (TooFewForComments, WaveNotFound):
+    except (TooFewForComments, WaveNotFound, NotPrepared):
         return False
     handle = comment_handle(secret, conversation.comment_id)
     return any(comment["handle"] == handle for comment in listed)

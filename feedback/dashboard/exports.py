@@ -8,7 +8,7 @@ from typing import Any
 from flask import Response
 from flask_babel import gettext as _
 
-from feedback.analytics.guard import check_filter
+from feedback.analytics.guard import NotPrepared, check_filter
 from feedback.confidentiality import GroupTooSmall
 from feedback.dashboard.blueprint import bp
 from feedback.dashboard.explorer.export_tables import EXPORTS
@@ -30,9 +30,10 @@ def export(table: str, fmt: str) -> Any:
     except NothingToShow as empty:
         return error_response(404, str(empty))
     try:
-        scope = sel.population.departments
-        check_filter(db, [sel.wave["id"]], sel.population.filters, scope)
+        check_filter(db, sel.query)
         rows, columns = EXPORTS[table](db, sel)
+    except NotPrepared:
+        return error_response(503, _("This wave's results are being prepared; try again soon."))
     except GroupTooSmall:
         return error_response(
             422,

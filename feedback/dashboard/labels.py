@@ -28,6 +28,8 @@ BARRIER_LABELS = {
     "access": _l("Access"),
     "none": _l("No barrier"),
 }
+# A barrier mix: the classes, and the share of them the scorer was not sure about.
+MIX_LABELS = {**BARRIER_LABELS, "unclear": _l("Unclear")}
 VERDICT_LABELS = {
     "knowledge": _l("Knowledge"),
     "motivation": _l("Motivation"),

@@ -13,6 +13,7 @@ from flask_login import current_user
 
 from feedback.analytics.guard import get_release
 from feedback.analytics.population import Population, UnknownSegment, scope_of
+from feedback.analytics.query import Query
 from feedback.analytics.waves import previous_wave, survey_waves, surveys
 from feedback.confidentiality import Thresholds, thresholds
 from feedback.domain import SEGMENTS
@@ -39,6 +40,11 @@ class Selection:
     @property
     def k(self) -> int:
         return self.limits.k
+
+    @property
+    def query(self) -> Query:
+        """What the analytics are asked: this survey's wave, breakdown and population."""
+        return Query(self.survey["id"], self.wave["id"], self.by, self.population)
 
     def args(self, **overrides: Any) -> dict[str, Any]:
         """Query arguments that keep this selection on another page."""

@@ -14,7 +14,7 @@ from feedback.analytics.aggregate import figures
 from feedback.analytics.ambassadors import candidate_counts, contacts, contacts_held_back
 from feedback.analytics.attention import where_to_act
 from feedback.analytics.drivers import MIN_DRIVER_N, driver_analysis
-from feedback.analytics.guard import check_filter, get_release
+from feedback.analytics.guard import NotPrepared, check_filter, get_release
 from feedback.analytics.matrix import matrix_view
 from feedback.analytics.overview import changes, movers, trend
 from feedback.analytics.readiness import band
@@ -29,6 +29,7 @@ from feedback.dashboard.explorer.action_view import visible_to
 from feedback.dashboard.labels import (
     BARRIER_LABELS,
     DIMENSION_LABELS,
+    MIX_LABELS,
     QUADRANT_LABELS,
     SEGMENT_LABELS,
     VERDICT_LABELS,
@@ -48,12 +49,20 @@ from feedback.params import bounded_int
 from feedback.release import scope_key
 
 
+@bp.errorhandler(NotPrepared)
+def preparing(_exc: NotPrepared) -> Any:
+    """A wave whose release is not decided yet (answers just arrived, or a viewer's
+    departments are new): said so, and nothing is computed or stored on this request."""
+    return render_template("dashboard/preparing.html")
+
+
 @bp.context_processor
 def labels() -> dict[str, Any]:
     return {
         "segment_labels": SEGMENT_LABELS,
         "dimension_labels": DIMENSION_LABELS,
         "barrier_labels": BARRIER_LABELS,
+        "mix_labels": MIX_LABELS,
         "quadrant_labels": QUADRANT_LABELS,
         "verdict_labels": VERDICT_LABELS,
         "value_label": value_label,
@@ -74,11 +83,10 @@ def page(template: str, default_by: str = "department") -> Callable:
                 sel = select(db, default_by)
             except NothingToShow as empty:
                 return render_template("dashboard/empty.html", message=str(empty))
-            base = {"sel": sel, "options": filter_options(db, sel), "template": template}
             try:
-                check_filter(
-                    db, [sel.wave["id"]], sel.population.filters, sel.population.departments
-                )
+                base = {"sel": sel, "options": filter_options(db, sel), "template": template}
+                check_filter(db, sel.query)
+                shown = view(sel)
             except GroupTooSmall:
                 message = _(
                     "This selection would show or single out a group of fewer than "
@@ -86,7 +94,7 @@ def page(template: str, default_by: str = "department") -> Callable:
                     k=sel.k,
                 )
                 return render_template(template, refused=message, **base), 422
-            return render_template(template, refused=None, **base, **view(sel))
+            return render_template(template, refused=None, **base, **shown)
 
         return wrapped
 
@@ -97,14 +105,15 @@ def page(template: str, default_by: str = "department") -> Callable:
 @page("dashboard/overview.html")
 def index(sel: Selection) -> dict[str, Any]:
     db = get_db()
-    waves = trend(db, sel.survey["id"], sel.population)
+    q = sel.query
+    waves = trend(db, q)
     current = next(w for w in waves if w["wave"] == sel.wave["id"])
     previous = next((w for w in waves if sel.previous and w["wave"] == sel.previous["id"]), None)
     return {
         "waves": waves,
         "current": current,
         "change": changes(current, previous),
-        "movers": movers(db, sel.survey["id"], sel.wave, sel.previous, sel.by, sel.population),
+        "movers": movers(db, q, sel.previous),
         "charts": charts_view.overview_charts(
             waves,
             [
@@ -114,21 +123,17 @@ def index(sel: Selection) -> dict[str, Any]:
             ],
         ),
         "reminders": reminder_rounds(db, sel.wave["id"]),
-        "attention": where_to_act(
-            db, sel.survey["id"], sel.wave["id"], current_user, sel.population.filters
-        ),
+        "attention": where_to_act(db, q),
     }
 
 
 def _heat_rows(sel: Selection, verdicts: dict[tuple[Any, Any], dict]) -> list[dict[str, Any]]:
     db = get_db()
-    now = protected_groups(db, sel.survey["id"], sel.wave["id"], sel.by, sel.population, sel.k)
+    now = protected_groups(db, sel.query)
     before: dict[tuple, dict] = {}
     if sel.previous:
         k_prev = thresholds(db, sel.previous["id"]).k
-        for r in protected_groups(
-            db, sel.survey["id"], sel.previous["id"], sel.by, sel.population, k_prev
-        ):
+        for r in protected_groups(db, sel.query.at(sel.previous["id"])):
             if not r.get("suppressed"):
                 before[(r["segment"], r["parent"])] = figures(r["stats"], k_prev)
     rows = []
@@ -147,14 +152,7 @@ def diagnoses(sel: Selection) -> dict[tuple[Any, Any], dict[str, Any]]:
     """{(segment, department for teams): diagnosis} of the selection's breakdown, exactly as
     results() (the API, the exports, the `results` command) gives it."""
     try:
-        data = results(
-            get_db(),
-            sel.survey["id"],
-            sel.wave["id"],
-            sel.by,
-            user=current_user,
-            filters=sel.population.filters,
-        )
+        data = results(get_db(), sel.query)
     except GroupTooSmall:
         return {}
     return {
@@ -201,7 +199,7 @@ def heatmap(sel: Selection) -> dict[str, Any]:
 @page("dashboard/matrix.html")
 def matrix(sel: Selection) -> dict[str, Any]:
     db = get_db()
-    view = matrix_view(db, sel.survey["id"], sel.wave["id"], sel.by, sel.population, sel.k)
+    view = matrix_view(db, sel.query)
     verdicts = diagnoses(sel)
     return {
         "rows": view["rows"],
@@ -217,7 +215,7 @@ def matrix(sel: Selection) -> dict[str, Any]:
 @page("dashboard/managers.html")
 def managers(sel: Selection) -> dict[str, Any]:
     db = get_db()
-    teams = protected_groups(db, sel.survey["id"], sel.wave["id"], "team", sel.population, sel.k)
+    teams = protected_groups(db, sel.query.breakdown("team"))
     points = []
     for t in teams:
         if t.get("suppressed"):
@@ -227,13 +225,12 @@ def managers(sel: Selection) -> dict[str, Any]:
         if x is not None and y is not None:
             points.append((f"{t['parent']} / {t['segment']}", x, y))
     hidden_teams = sum(1 for t in teams if t.get("suppressed"))
-    sid, wid = sel.survey["id"], sel.wave["id"]
     return {
         "scatter": charts_view.managers_scatter(points),
         "points": points,
         "hidden_teams": hidden_teams,
-        "drivers": driver_analysis(db, sid, wid, sel.by, sel.population, sel.k),
-        "overall_drivers": driver_analysis(db, sid, wid, None, sel.population, sel.k),
+        "drivers": driver_analysis(db, sel.query),
+        "overall_drivers": driver_analysis(db, sel.query.breakdown(None)),
         "diagnoses": diagnoses(sel),
         "min_driver_n": MIN_DRIVER_N,
     }
@@ -244,9 +241,7 @@ def managers(sel: Selection) -> dict[str, Any]:
 def ambassadors(sel: Selection) -> dict[str, Any]:
     db = get_db()
     return {
-        "rows": candidate_counts(
-            db, sel.survey["id"], sel.wave["id"], sel.by, sel.population, sel.k
-        ),
+        "rows": candidate_counts(db, sel.query),
         "contacts": contacts(db, sel.survey["id"]) if current_user.is_admin else None,
         "held_back": contacts_held_back(db, sel.survey["id"]),
     }

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import sqlite_utils
 
 from feedback.admin.rotation import assign_items
+from feedback.analytics.refresh import prepare_waves
 from feedback.demo.actions import log_story_actions
 from feedback.demo.comments import compose
 from feedback.demo.roster import build_roster
@@ -71,6 +72,7 @@ def load_demo(
         loader.load(persons, names, contacted, today, summary)
     log_story_actions(db, survey_id, waves)
     score_pending(db)
+    prepare_waves(db)
     return summary
 
 

@@ -21,6 +21,7 @@ from flask_babel import format_date, get_locale
 from flask_wtf.csrf import generate_csrf
 from markupsafe import escape
 
+from feedback.analytics.refresh import prepare
 from feedback.conversations import offer as follow_up_offer
 from feedback.db import get_db
 from feedback.domain import LANGUAGES
@@ -91,11 +92,30 @@ def survey(token: str) -> Any:
         return render_form(build_form(items, g.lang), items, invitation, token, busy=True), 503
     if comment_ids:
         worker_for(current_app.config["DATABASE"], current_app.config["MODEL_DIR"]).nudge()
+    prepare_after_submission(db, invitation.wave_id)
     # For the thank-you page's thresholds and date: the wave, in this browser's own signed
     # cookie only; the wave is no secret to the person who just answered it.
     session["answered_wave"] = invitation.wave_id
     follow_up_offer.remember(comment_ids)
     return redirect(url_for("respond.thanks", lang=g.lang))
+
+
+def prepare_after_submission(db: Any, wave_id: int) -> None:
+    """Bring the wave's snapshot and release up to date for the dashboards, which only read.
+    The response is stored already: a busy database leaves this to the next submission,
+    `tick` or `analytics-refresh`, and the respondent still gets their thank-you page.
+
+    Measured on the demo's open wave (421 released): ~20 ms median, 60 ms p90 while answers
+    wait; the submission that completes a snapshot pays its release decision (~1-4 s). Where
+    that is too long, PREPARE_ON_SUBMIT = False leaves the preparing to `tick`."""
+    if not current_app.config.get("PREPARE_ON_SUBMIT", True):
+        return
+    try:
+        prepare(db, wave_id)
+    except sqlite3.OperationalError:
+        log.exception("wave %s not prepared after a submission", wave_id)
+        if db.conn.in_transaction:
+            db.conn.rollback()
 
 
 def explicit_language() -> str | None:

@@ -14,7 +14,7 @@ from typing import Any
 
 import sqlite_utils
 
-from feedback.analytics.guard import get_release
+from feedback.analytics.guard import NotPrepared, get_release
 from feedback.domain import LANGUAGES, ORGANISATION, SEGMENTS
 from feedback.release import Conditions, Release, breakdown_conditions
 
@@ -65,7 +65,10 @@ def latest_release(db: sqlite_utils.Database, survey_id: int) -> Release | None:
         [survey_id, LOOK_BACK],
     ).fetchall()
     for (wave_id,) in waves:
-        release = get_release(db, int(wave_id), None)
+        try:
+            release = get_release(db, int(wave_id), None)
+        except NotPrepared:  # not decided yet: shows nothing per group
+            continue
         if release.shows(None, ()):
             return release
     return None

@@ -8,12 +8,9 @@ from hypothesis import strategies as st
 from feedback.analytics.ambassadors import candidate_counts
 from feedback.analytics.drivers import MIN_DRIVER_N, driver_analysis, pearson
 from feedback.analytics.matrix import matrix_view, protect_quadrants, readiness_matrix
-from feedback.analytics.population import Population
 from feedback.domain import QUADRANTS
 from tests.analytics import builders
 from tests.analytics.conftest import memory_db
-
-EVERYONE = Population()
 
 
 def values(knowledge: int, motivation: int, scaling: int = 5) -> dict[str, int]:
@@ -35,7 +32,7 @@ def test_quadrants_split_at_three_with_three_counting_as_low(mdb):
     builders.group(mdb, w, 7, values(3, 4), department="A")  # willing, needs know-how
     builders.group(mdb, w, 8, values(4, 3), department="A")  # able, needs a reason
     builders.group(mdb, w, 9, values(2, 2), department="A")  # not started
-    [row] = readiness_matrix(mdb, s, w, "department", EVERYONE, 5)
+    [row] = readiness_matrix(mdb, builders.query(mdb, s, w, "department"))
     assert row["quadrants"] == {"ready": 6, "willing": 7, "able": 8, "not_started": 9}
     assert row["largest"] == "not_started" and row["implies"] == "motivation"
 
@@ -59,7 +56,7 @@ def test_free_text_that_disagrees_with_the_quadrants_is_flagged(mdb):
         builders.respond(mdb, w, values(2, 5), comment=("no laptop", "access"), department="Depot")
     for _ in range(10):
         builders.respond(mdb, w, values(2, 5), comment=("how?", "knowledge"), department="Office")
-    rows = {r["segment"]: r for r in readiness_matrix(mdb, s, w, "department", EVERYONE, 5)}
+    rows = {r["segment"]: r for r in readiness_matrix(mdb, builders.query(mdb, s, w, "department"))}
     assert rows["Depot"]["disagree"] and rows["Depot"]["text_barrier"] == "access"
     assert rows["Depot"]["implies"] == "knowledge"
     assert not rows["Office"]["disagree"]
@@ -81,7 +78,7 @@ def test_drivers_rank_the_dimension_linked_to_scaling_and_low(mdb):
         }
         builders.respond(mdb, w, v, department="Big")
     builders.group(mdb, w, 10, values(3, 3), department="Small")
-    rows = {r["segment"]: r for r in driver_analysis(mdb, s, w, "department", EVERYONE, 5)}
+    rows = {r["segment"]: r for r in driver_analysis(mdb, builders.query(mdb, s, w, "department"))}
     assert rows["Big"]["top"] == "knowledge"
     assert rows["Big"]["ranking"][0]["r"] == 1.0
     assert rows["Small"] == {"segment": "Small", "parent": None, "n": 10, "too_few": True}
@@ -99,7 +96,7 @@ def test_ambassador_counts_hide_small_sub_counts(mdb):
     fan = {**values(5, 5), "advocacy": 10}
     for i in range(20):
         builders.respond(mdb, w, fan if i < 12 else values(3, 3), opt_in=i < 2, department="A")
-    [row] = candidate_counts(mdb, s, w, "department", EVERYONE, 5)
+    [row] = candidate_counts(mdb, builders.query(mdb, s, w, "department"))
     assert row["n"] == 20 and row["high_desire"] == 12 and row["promoter"] == 12
     assert row["opted_in"] is None and row["candidate"] is None
 
@@ -125,7 +122,7 @@ def test_no_quadrant_or_candidate_count_below_k_is_shown(people, k):
     w = builders.wave(db, s)
     for dept, kn, mo, opt in people:
         builders.respond(db, w, values(kn, mo), opt_in=opt, department=dept)
-    view = matrix_view(db, s, w, "department", EVERYONE, k)
+    view = matrix_view(db, builders.query(db, s, w, "department"))
     truth = {
         d: [sum(1 for p in people if p[0] == d and quadrant(p) == q) for q in QUADRANTS]
         for d in "AB"
@@ -147,7 +144,7 @@ def test_no_quadrant_or_candidate_count_below_k_is_shown(people, k):
             assert total == sum(t[j] for t in truth.values())
             visible = sum(r["quadrants"][q] or 0 for r in view["rows"] if not r.get("suppressed"))
             assert total - visible == 0 or total - visible >= k  # column total minus cells
-    for row in candidate_counts(db, s, w, "department", EVERYONE, k):
+    for row in candidate_counts(db, builders.query(db, s, w, "department")):
         if not row.get("suppressed"):
             for name in ("high_desire", "promoter", "opted_in", "candidate"):
                 c = row[name]

@@ -9,7 +9,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from feedback.analytics.population import UnknownSegment
-from feedback.analytics.results import results
 from feedback.confidentiality import GroupTooSmall
 from tests.analytics import builders
 from tests.analytics.conftest import memory_db
@@ -22,7 +21,7 @@ def test_figures_per_department_with_a_small_group_suppressed(mdb):
     builders.group(mdb, w, 8, builders.uniform(2, scaling=3, advocacy=2), department="Fin")
     builders.group(mdb, w, 6, builders.uniform(3), department="HR")
     builders.group(mdb, w, 3, builders.uniform(5), department="Tiny")
-    out = results(mdb, s, w, by="department")
+    out = builders.results_of(mdb, s, w, by="department")
     by_name = {g["segment"]: g for g in out["groups"]}
     assert by_name["Tiny"] == {"segment": "Tiny", "suppressed": True}
     assert by_name["HR"] == {"segment": "HR", "suppressed": True}  # next-smallest, complement
@@ -41,7 +40,7 @@ def test_barrier_point_is_the_first_dimension_at_three_or_lower(mdb):
     w = builders.wave(mdb, s)
     values = {**builders.uniform(4), "knowledge": 3, "reinforcement": 1}
     builders.group(mdb, w, 6, values, department="A")
-    assert results(mdb, s, w)["overall"]["barrier_point"] == "knowledge"
+    assert builders.results_of(mdb, s, w)["overall"]["barrier_point"] == "knowledge"
 
 
 def test_barrier_mix_needs_k_classified_comments(mdb):
@@ -49,16 +48,19 @@ def test_barrier_mix_needs_k_classified_comments(mdb):
     w = builders.wave(mdb, s)
     for i in range(10):
         barrier = "knowledge" if i < 6 else "motivation"
-        builders.respond(mdb, w, builders.uniform(4), comment=("x", barrier), department="A")
+        builders.respond(
+            mdb, w, builders.uniform(4), comment=("x", barrier, i not in (0, 9)), department="A"
+        )
     for i in range(10):
         comment = ("y", "access") if i < 2 else None
         builders.respond(mdb, w, builders.uniform(4), comment=comment, department="B")
-    groups = {g["segment"]: g for g in results(mdb, s, w, by="department")["groups"]}
+    groups = {g["segment"]: g for g in builders.results_of(mdb, s, w, by="department")["groups"]}
     assert groups["A"]["barrier_mix"] == {
         "knowledge": 60.0,
         "motivation": 40.0,
         "access": 0.0,
         "none": 0.0,
+        "unclear": 20.0,  # two of ten the scorer was not sure about
     }
     assert groups["B"]["barrier_mix"] is None
 
@@ -69,7 +71,7 @@ def test_a_viewer_sees_only_their_departments(mdb):
     builders.group(mdb, w, 10, builders.uniform(5), department="IT")
     builders.group(mdb, w, 10, builders.uniform(1), department="Fin")
     viewer = SimpleNamespace(departments=["IT"])
-    out = results(mdb, s, w, by="location", user=viewer)
+    out = builders.results_of(mdb, s, w, by="location", user=viewer)
     assert out["overall"]["n"] == 10
     assert out["overall"]["dimensions"]["awareness"] == 5.0
     assert [g["segment"] for g in out["groups"]] == ["HQ"]
@@ -81,13 +83,13 @@ def test_bad_segment_wave_and_small_filters_are_refused(mdb):
     builders.group(mdb, w, 10, department="IT")
     builders.group(mdb, w, 3, department="Fin")
     with pytest.raises(UnknownSegment):
-        results(mdb, s, w, by="email")
+        builders.results_of(mdb, s, w, by="email")
     with pytest.raises(LookupError):
-        results(mdb, s + 1, w)
+        builders.results_of(mdb, s + 1, w)
     with pytest.raises(GroupTooSmall):
-        results(mdb, s, w, filters={"department": "Fin"})
+        builders.results_of(mdb, s, w, filters={"department": "Fin"})
     with pytest.raises(GroupTooSmall):  # 13 minus 10 would isolate Fin
-        results(mdb, s, w, filters={"department": "IT"})
+        builders.results_of(mdb, s, w, filters={"department": "IT"})
 
 
 def test_teams_with_the_same_name_in_two_departments_stay_apart(mdb):
@@ -95,7 +97,7 @@ def test_teams_with_the_same_name_in_two_departments_stay_apart(mdb):
     w = builders.wave(mdb, s)
     builders.group(mdb, w, 6, department="A", team="Front")
     builders.group(mdb, w, 7, department="B", team="Front")
-    groups = results(mdb, s, w, by="team")["groups"]
+    groups = builders.results_of(mdb, s, w, by="team")["groups"]
     assert [(g["department"], g["n"]) for g in groups] == [("A", 6), ("B", 7)]
 
 
@@ -128,7 +130,7 @@ def test_results_never_show_a_group_below_k(roster, k, by, filters):
     for dept, team, loc, value in roster:
         builders.respond(db, w, builders.uniform(value), department=dept, team=team, location=loc)
     try:
-        out = results(db, s, w, by=by, filters=filters)
+        out = builders.results_of(db, s, w, by=by, filters=filters)
     except GroupTooSmall:
         return
     cols = {"department": 0, "team": 1, "location": 2}
@@ -158,10 +160,26 @@ def test_tenure_bands_come_in_their_own_order_not_alphabetically():
     for band in ("5+ years", "< 6 months", "2-5 years", "6-24 months"):
         for _ in range(4):
             builders.respond(db, w, builders.uniform(3), tenure_band=band)
-    out = results(db, s, w, by="tenure_band")
+    out = builders.results_of(db, s, w, by="tenure_band")
     assert [g["segment"] for g in out["groups"]] == [
         "< 6 months",
         "6-24 months",
         "2-5 years",
         "5+ years",
     ]
+
+
+def test_unclear_comments_count_in_the_mix_but_not_in_the_diagnosis(mdb):
+    s = builders.survey(mdb)
+    w = builders.wave(mdb, s)
+    for sure, department in ((False, "Unsure"), (True, "Sure")):
+        for _ in range(10):
+            comment = ("no tablet", "access", sure)
+            builders.respond(mdb, w, builders.uniform(4), comment=comment, department=department)
+    groups = {g["segment"]: g for g in builders.results_of(mdb, s, w, by="department")["groups"]}
+    unsure, sure = groups["Unsure"], groups["Sure"]
+    assert unsure["barrier_mix"]["access"] == sure["barrier_mix"]["access"] == 100.0
+    assert (unsure["barrier_mix"]["unclear"], sure["barrier_mix"]["unclear"]) == (100.0, 0.0)
+    text = {g: groups[g]["diagnosis"]["signals"][2] for g in groups}
+    assert text["Unsure"]["n"] == 0 and text["Sure"]["n"] == 10
+    assert (unsure["diagnosis"]["verdict"], sure["diagnosis"]["verdict"]) == ("none", "access")

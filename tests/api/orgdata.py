@@ -12,6 +12,7 @@ import json
 
 import sqlite_utils
 
+from feedback.analytics.refresh import prepare_waves
 from tests.factories import make_response, make_survey, make_wave
 
 # department: (people, likert answer, 0-10 answer)
@@ -31,8 +32,10 @@ def build_org(
     k_scores: int = 5,
     k_comments: int = 10,
     barrier: str = "knowledge",
+    prepare: bool = True,
 ) -> dict:
-    """A survey with `waves` closed waves; every respondent answers every item and comments."""
+    """A survey with `waves` closed waves; every respondent answers every item and comments.
+    The waves are prepared for the dashboards (as `tick` would) unless `prepare` is False."""
     groups = groups or DEFAULT_GROUPS
     survey_id = make_survey(db, "Pulse", "Yammer", k_scores=k_scores, k_comments=k_comments)
     items = {r["key"]: r for r in db.query("SELECT * FROM items WHERE survey_id = ?", [survey_id])}
@@ -46,6 +49,8 @@ def build_org(
         for department, (people, likert, ten) in groups.items():
             for i in range(people):
                 add_response(db, wave_id, items, department, likert, ten, i, opens, barrier)
+    if prepare:
+        prepare_waves(db, wave_ids)
     return {"survey_id": survey_id, "wave_ids": wave_ids, "items": items}
 
 
@@ -80,6 +85,7 @@ def add_response(db, wave_id, items, department, likert, ten, i, opens, barrier)
             "barrier": barrier,
             # the scorer's probabilities agree with its label, confidently
             **{f"p_{b}": 0.97 if b == barrier else 0.01 for b in TEXTS},
+            "confident": 1,
             "evidence": json.dumps(["don't know how", "post"]),
             "model_version": "test",
         }

@@ -6,18 +6,20 @@ import html
 
 import pytest
 
+from feedback.analytics.refresh import prepare_waves
 from tests.api.orgdata import build_org
 
 
 @pytest.fixture
 def org(db):
-    org = build_org(db, waves=2, barrier="motivation")
+    org = build_org(db, waves=2, barrier="motivation", prepare=False)
     with db.conn:  # Sales scores one point lower on the scaling question in wave 2
         db.execute(
             "UPDATE answers SET value = value - 1 WHERE item_id = ? AND response_id IN "
             "(SELECT id FROM responses WHERE wave_id = ? AND department = 'Sales')",
             [org["items"]["scaling"]["id"], org["wave_ids"][1]],
         )
+    prepare_waves(db)
     return org
 
 

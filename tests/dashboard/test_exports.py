@@ -119,11 +119,12 @@ def test_exports_need_sign_in(client, org):
 
 
 def test_the_diagnosis_export_gives_the_verdicts_the_api_gives(admin_client, org, db):
+    from feedback.analytics.query import Query
     from feedback.analytics.results import results
 
     status, rows = download(admin_client, org, "diagnosis", "csv")
     assert status == 200
-    truth = results(db, org["survey_id"], org["wave_ids"][-1], "department")
+    truth = results(db, Query.make(org["survey_id"], org["wave_ids"][-1], "department"))
     expected = {g["segment"]: g["diagnosis"]["verdict"] for g in truth["groups"] if "n" in g}
     assert expected and {r["segment"]: r["verdict"] for r in rows if r["verdict"]} == {
         "all": truth["overall"]["diagnosis"]["verdict"],

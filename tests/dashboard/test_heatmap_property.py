@@ -47,6 +47,7 @@ def test_heatmap_never_shows_a_small_group(sizes, k):
     w = builders.wave(db, s)
     for i, size in enumerate(sizes):
         builders.group(db, w, size, builders.uniform(1 + i % 5), department=f"D{i}")
+    builders.prepared(db, w)
     db.conn.close()
     response = client.get("/dashboard/heatmap?by=department")
     html = response.get_data(as_text=True)

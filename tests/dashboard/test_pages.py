@@ -26,6 +26,7 @@ def small_org(db) -> tuple[int, int, int]:
         builders.group(db, w, 9, {**builders.uniform(4), "desire": 2}, department="Finance")
         builders.group(db, w, 7, builders.uniform(4), department="HR")
         builders.group(db, w, 3, builders.uniform(1, scaling=0, advocacy=0), department="Tiny")
+        builders.prepared(db, w)
     return s, w1, w2
 
 

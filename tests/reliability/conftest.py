@@ -22,6 +22,7 @@ from flask.testing import FlaskClient
 from werkzeug.routing import AnyConverter, Rule
 
 from feedback import create_app
+from feedback.analytics.refresh import prepare_waves
 from feedback.db import open_database
 from feedback.respond.service import Submission, find_invitation, submit_response
 from tests.conftest import PASSWORD, make_user, sign_in
@@ -97,6 +98,7 @@ def seed_org(db) -> Org:
     spare = make_person(db, department="Sales", team="Inside sales", language="en")
     org.person_ids.append(spare)
     org.unused_token = invite(db, wave_id, spare)
+    prepare_waves(db)  # as after the last submission
     return org
 
 

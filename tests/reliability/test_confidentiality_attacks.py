@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import pytest
 from flask_babel import format_date
 
+from feedback.analytics.refresh import prepare_waves
 from feedback.api.tokens import create_api_token
 from feedback.respond.service import find_invitation, submit_response
 from tests.conftest import make_user
@@ -64,6 +65,7 @@ def build_office(db) -> Office:
                 answers_for(items, answer, text),
             )
             order.append(text)
+    prepare_waves(db)  # as after the last submission
     opens_on = db.execute("SELECT opens_on FROM waves WHERE id = ?", [wave_id]).fetchone()[0]
     return Office(survey_id, wave_id, opens_on, order)
 

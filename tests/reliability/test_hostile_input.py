@@ -415,6 +415,7 @@ def test_hostile_segment_names_are_inert_in_csv_exports(app, db):
     import csv
     import io
 
+    from feedback.analytics.refresh import prepare_waves
     from feedback.respond.service import find_invitation, submit_response
     from tests.reliability.conftest import answers_for
 
@@ -428,6 +429,7 @@ def test_hostile_segment_names_are_inert_in_csv_exports(app, db):
             )
             invitation = find_invitation(db, invite(db, wave, person))
             submit_response(db, invitation, answers_for(items, 3, f"note {n}"))
+    prepare_waves(db)
     admin = signed_in(app, "admin@example.org", "admin")
     response = admin.get(
         "/dashboard/export/results.csv", query_string={"survey": survey, "by": "department"}

@@ -8,6 +8,8 @@ from typing import Any
 
 import sqlite_utils
 
+from feedback.analytics.population import scope_of
+from feedback.analytics.query import Query
 from feedback.analytics.results import results
 from feedback.confidentiality import GroupTooSmall
 from feedback.dashboard.explorer.action_store import RECOMMENDATIONS
@@ -30,7 +32,8 @@ def results_lookup(db: sqlite_utils.Database, survey_id: int, user: object | Non
     def get(wave_id: int, by: str) -> dict[str, Any] | None:
         if (wave_id, by) not in memo:
             try:
-                memo[(wave_id, by)] = results(db, survey_id, wave_id, by, user=user)
+                q = Query.make(survey_id, wave_id, by, departments=scope_of(user))
+                memo[(wave_id, by)] = results(db, q)
             except (GroupTooSmall, LookupError):
                 memo[(wave_id, by)] = None
         return memo[(wave_id, by)]

@@ -10,9 +10,9 @@ from collections.abc import Callable
 from typing import Any
 
 import sqlite_utils
-from flask_login import current_user
 
 from feedback.analytics.ambassadors import COUNTS, candidate_counts
+from feedback.analytics.barriers import UNCLEAR
 from feedback.analytics.overview import trend
 from feedback.analytics.results import results
 from feedback.dashboard.explorer.result_tables import results_table
@@ -24,14 +24,7 @@ Table = tuple[list[dict[str, Any]], list[str]]
 
 
 def _results(db: sqlite_utils.Database, sel: Selection) -> dict[str, Any]:
-    return results(
-        db,
-        sel.survey["id"],
-        sel.wave["id"],
-        sel.by,
-        user=current_user,
-        filters=sel.population.filters,
-    )
+    return results(db, sel.query)
 
 
 def _head(sel: Selection) -> list[str]:
@@ -59,7 +52,7 @@ def barrier_mix_export(db: sqlite_utils.Database, sel: Selection) -> Table:
     rows, _columns = results_table(_results(db, sel))
     return rows, [
         *_head(sel),
-        *(f"barrier_mix.{b}" for b in BARRIERS),
+        *(f"barrier_mix.{b}" for b in (*BARRIERS, UNCLEAR)),
         "barrier_point",
         "suppressed",
     ]
@@ -68,7 +61,7 @@ def barrier_mix_export(db: sqlite_utils.Database, sel: Selection) -> Table:
 def response_rates_export(db: sqlite_utils.Database, sel: Selection) -> Table:
     rows = [
         flatten({k: v for k, v in w.items() if k not in ("figures", "barrier_mix", "k")})
-        for w in trend(db, sel.survey["id"], sel.population)
+        for w in trend(db, sel.query)
     ]
     for row in rows:
         if not row.get("suppressed"):
@@ -101,9 +94,7 @@ def diagnosis_export(db: sqlite_utils.Database, sel: Selection) -> Table:
 
 def ambassadors_export(db: sqlite_utils.Database, sel: Selection) -> Table:
     out = []
-    for row in candidate_counts(
-        db, sel.survey["id"], sel.wave["id"], sel.by, sel.population, sel.k
-    ):
+    for row in candidate_counts(db, sel.query):
         entry = {k: v for k, v in row.items() if k != "parent"}
         if row.get("parent") is not None:
             entry["department"] = row["parent"]

@@ -23,6 +23,7 @@ HEADERS = {
     "barrier_mix.motivation": _l("Motivation (% of comments)"),
     "barrier_mix.access": _l("Access (% of comments)"),
     "barrier_mix.none": _l("No barrier (% of comments)"),
+    "barrier_mix.unclear": _l("Unclear (% of comments)"),
     "verdict": _l("Diagnosis"),
     "confidence": _l("Confidence"),
     "disagree": _l("Answers and comments disagree"),

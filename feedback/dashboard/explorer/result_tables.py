@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from feedback.analytics.barriers import UNCLEAR
 from feedback.domain import BARRIERS, DIMENSIONS
 from feedback.exports import flatten
 
@@ -15,7 +16,7 @@ FIGURES = (
     "advocacy",
     "nps",
     "barrier_point",
-    *(f"barrier_mix.{b}" for b in BARRIERS),
+    *(f"barrier_mix.{b}" for b in (*BARRIERS, UNCLEAR)),
 )
 
 
