@@ -6,10 +6,13 @@ import re
 
 import pytest
 
+from feedback import create_app
 from feedback.conversations import store
 from feedback.conversations.forms import MAX_MESSAGE
+from feedback.db import open_database
 from feedback.tokens import hash_token
 from tests.conversations.conftest import (
+    Followup,
     answer_with_comment,
     count,
     form_fields,
@@ -118,12 +121,26 @@ def test_an_unknown_or_forged_key_is_a_plain_404(db, client, followup):
     assert db.execute("SELECT status FROM conversations").fetchone()[0] == "open"
 
 
-def test_unknown_keys_are_rate_limited_like_unknown_survey_links(app, db, client, followup):
-    app.config["RATELIMIT_ENABLED"] = True
-    app.extensions["goesting.ratelimit"]["unknown_link"].limit = 3
+def test_unknown_keys_are_rate_limited_like_unknown_survey_links(tmp_path):
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "test",
+            "DATABASE": str(tmp_path / "limited.db"),
+            "WTF_CSRF_ENABLED": False,
+            "RATELIMIT_ENABLED": True,
+            "RATELIMIT_UNKNOWN_LINKS_PER_MINUTE": 3,
+        }
+    )
+    db = open_database(app)
+    client = app.test_client()
+    setup = make_setup(db)
+    answer_with_comment(client, setup)
+    followup = Followup(setup, get_link(client))
     statuses = [client.get(f"/s/{'B' * 43}/replies").status_code for _ in range(5)]
     assert statuses[:3] == [404] * 3 and statuses[-1] == 429
     assert client.get(followup.url).status_code == 200  # a real key is always served
+    db.conn.close()
 
 
 def test_deleting_my_side_removes_my_answers_and_the_key(db, client, followup):
