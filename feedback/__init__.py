@@ -26,6 +26,7 @@ AREAS = (
     "feedback.security",
     "feedback.auth",
     "feedback.respond",
+    "feedback.openlinks",
     "feedback.admin",
     "feedback.dashboard",
     "feedback.api",

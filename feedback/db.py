@@ -19,6 +19,7 @@ SCHEMA_MODULES = (
     "feedback.admin.schema",
     "feedback.scoring.schema",
     "feedback.dashboard.schema",
+    "feedback.openlinks.schema",
 )
 
 BUSY_TIMEOUT_MS = 10_000

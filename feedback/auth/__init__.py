@@ -52,6 +52,7 @@ csrf = CSRFProtect()
 # Endpoints anyone may reach; the API authenticates with its own tokens.
 PUBLIC_PREFIXES = (
     "respond.",
+    "openlinks.answer",
     "auth.login",
     "auth.language",
     "auth.forgot_password",
