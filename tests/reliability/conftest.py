@@ -40,6 +40,7 @@ DEPARTMENTS = {
 # health.: /healthz for monitoring, which tells only {"status": "ok"}.
 PUBLIC_PREFIXES = (
     "respond.",
+    "openlinks.answer",  # an open link per location: anyone with its key (docs/open-links.md)
     "static",
     "bootstrap.",
     "auth.login",
