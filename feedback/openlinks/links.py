@@ -19,10 +19,6 @@ class UnknownKey(Exception):
     """No open link has this key."""
 
 
-class LinkOff(Exception):
-    """The open link was switched off by an admin."""
-
-
 class LocationTaken(Exception):
     """The wave already has an open link for this location."""
 
