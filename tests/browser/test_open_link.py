@@ -10,7 +10,7 @@ import pytest
 import sqlite_utils
 
 from feedback.openlinks.links import create_link
-from tests.browser.conftest import shoot, submit
+from tests.browser.conftest import DEMO_ADMIN, shoot, submit
 from tests.browser.test_layout import PAGE_OVERFLOW_JS
 
 pytestmark = pytest.mark.browser
@@ -78,15 +78,24 @@ def test_a_colleague_on_the_floor_answers_once(open_page, live_server, demo_load
     assert not watch.problems(), watch.problems()
 
 
-def test_an_admin_makes_an_open_link_and_prints_its_poster(manager, live_server, demo_load):
-    """Driven by structure, not words: other tests may have switched the admin's language."""
-    page, watch = manager.page, manager.watch
+def test_an_admin_makes_an_open_link_and_prints_its_poster(open_page, live_server, demo_load):
+    """Its own sign-in (after tests/browser/test_manager.py the shared session is gone, seen
+    in a full run), driven by structure, not words: the admin's language may be switched."""
+    opened = open_page(locale="en-GB")
+    page, watch = opened.page, opened.watch
+    page.goto(live_server.url("/login"))
+    page.locator("#email").fill(DEMO_ADMIN[0])
+    page.locator("#password").fill(DEMO_ADMIN[1])
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
     db = sqlite_utils.Database(demo_load.env["FEEDBACK_DATABASE"])
     try:
         wave_id, locations = open_wave_and_locations(db)
     finally:
         db.conn.close()
     page.goto(live_server.url(f"/admin/waves/{wave_id}"))
+    section = page.locator(f"main a[href='/admin/waves/{wave_id}/open-links']")
+    assert section.count() == 1, f"{page.url}:\n{page.locator('body').inner_text()[:800]}"
     with page.expect_navigation():
         page.locator(f"main a[href='/admin/waves/{wave_id}/open-links']").click()
     page.locator("#location").select_option(locations[-1])
