@@ -28,6 +28,7 @@ AREAS = (
     "feedback.ratelimit",
     "feedback.auth",
     "feedback.respond",
+    "feedback.openlinks",
     "feedback.admin",
     "feedback.dashboard",
     "feedback.conversations",

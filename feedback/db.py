@@ -23,6 +23,7 @@ SCHEMA_MODULES = (
     "feedback.dashboard.schema",
     "feedback.conversations.schema",
     "feedback.updates.schema",
+    "feedback.openlinks.schema",
 )
 
 BUSY_TIMEOUT_MS = 10_000

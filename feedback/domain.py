@@ -26,6 +26,8 @@ ORGANISATION = "organisation"
 ROLES = ("employee", "manager", "key_user", "editor", "communication")
 TENURE_BANDS = ("< 6 months", "6-24 months", "2-5 years", "5+ years", "unknown")
 LANGUAGES = ("nl", "en")
+# A segment the response cannot know (an open-link answer knows only location and department).
+UNKNOWN_SEGMENT = "unknown"
 
 # Who signs in: admins see and change everything, viewers read their departments.
 USER_ROLES = ("admin", "viewer")

@@ -1,4 +1,5 @@
-"""Link tokens never reach a log: every access line shows `/s/<masked>` (a survey link) or
+"""Link tokens never reach a log: every access line shows `/s/<masked>` (a survey link),
+`/o/<masked>` (an open link per location) or
 `/password/<masked>` (an invitation or password-reset link) instead.
 
 A token in a log next to an address and a time of day would tie a response to a person
@@ -19,7 +20,7 @@ MASK = "<masked>"
 # the thank-you page, which is no token; and whatever follows /password/ but the page that asks
 # for a reset link (`forgot`).
 _TOKEN = re.compile(
-    r"((?:/|%2f)(?:s|%73)(?:/|%2f))(?!thanks(?:[/?#\s\"]|$))[^/?#\s\"]+"
+    r"((?:/|%2f)(?:s|%73|o|%6f)(?:/|%2f))(?!thanks(?:[/?#\s\"]|$))[^/?#\s\"]+"
     r"|((?:/|%2f)password(?:/|%2f))(?!forgot(?:[/?#\s\"]|$))[^/?#\s\"]+",
     re.I,
 )

@@ -158,3 +158,10 @@ def m002_item_set_per_wave(db: sqlite_utils.Database) -> None:
     stays (NULL), and a wave without a set asks its survey's active items."""
     db.execute("ALTER TABLE waves ADD COLUMN item_ids TEXT")
     db.execute("UPDATE invitations SET item_ids = NULL WHERE item_ids IS NOT NULL")
+
+
+@migrations()
+def m003_open_link_answers(db: sqlite_utils.Database) -> None:
+    """Answers through an open link per location (feedback.openlinks) have no invitation;
+    they are marked, so rates and analytics can tell them apart."""
+    db.execute("ALTER TABLE responses ADD COLUMN open_link INTEGER NOT NULL DEFAULT 0")

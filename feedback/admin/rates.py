@@ -3,6 +3,8 @@
 Respondents are counted from the responses' own segment snapshot; the invited are counted
 from invitations joined to the current roster. A group is shown only when its respondents
 number at least the wave's k (and no hidden group can be recovered by subtraction).
+Open-link answers have no invitation: a rate counts invited answers only
+(feedback.openlinks.counts).
 """
 
 from __future__ import annotations
@@ -12,15 +14,11 @@ from typing import Any
 import sqlite_utils
 
 from feedback.analytics.guard import NotPrepared, get_release
-from feedback.analytics.state import wave_state
 from feedback.confidentiality import thresholds
+from feedback.openlinks.counts import released_open, split, wave_split
 from feedback.waves import Wave
 
 RATE_SEGMENTS = ("department", "team", "location", "role", "language")
-
-
-def _rate(responded: int, invited: int) -> float | None:
-    return round(100 * responded / invited) if invited else None
 
 
 def wave_totals(db: sqlite_utils.Database, wave_id: int) -> dict[str, Any]:
@@ -29,13 +27,14 @@ def wave_totals(db: sqlite_utils.Database, wave_id: int) -> dict[str, Any]:
         "FROM invitations WHERE wave_id = ?",
         [wave_id],
     ).fetchone()
-    responded = wave_state(db, wave_id)[0]  # released responses only (snapshots)
+    answers = wave_split(db, wave_id)  # released responses only (snapshots)
     return {
         "invited": invited,
         "sent": sent,
         "reminded": reminded,
-        "n": responded,
-        "rate": _rate(responded, invited),
+        "n": answers.n,
+        "open": answers.open,
+        "rate": answers.rate(invited),
     }
 
 
@@ -59,12 +58,15 @@ def segment_rates(
             [wave_id],
         ).fetchall()
     )
+    opened = released_open(db, wave_id, segment)
     rows = [
         {
             "value": value,
             "invited": invited.get(value, 0),
             "n": responded.get(value, 0),
-            "rate": _rate(responded.get(value, 0), invited.get(value, 0)),
+            "rate": split(responded.get(value, 0), opened.get(value, 0), k).rate(
+                invited.get(value, 0)
+            ),
         }
         for value in sorted(set(invited) | set(responded))
     ]

@@ -52,6 +52,7 @@ csrf = CSRFProtect()
 PUBLIC_PREFIXES = (
     "respond.",
     "conversations.followup",
+    "openlinks.answer",
     "auth.login",
     "auth.oidc_",
     "auth.language",

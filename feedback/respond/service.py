@@ -38,6 +38,8 @@ __all__ = [
     "WaveClosed",
     "WaveNotOpen",
     "find_invitation",
+    "insert_response",
+    "response_row",
     "submit_response",
     "survey_items",
 ]
@@ -73,7 +75,7 @@ def submit_response(
     or full database raises sqlite3.OperationalError with nothing stored.
     """
     today = today or dt.date.today()
-    response_row = _response_row(invitation, submission, today)
+    row = response_row(invitation, submission, today, open_link=False)
     # The write lock is held from BEGIN IMMEDIATE to COMMIT; everything that can be read or
     # computed beforehand is, since the other workers wait (in sleeps) while it is held.
     with db.conn:
@@ -81,11 +83,23 @@ def submit_response(
         marked = db.conn.execute(MARK_USED, [invitation.id, today.isoformat(), today.isoformat()])
         if marked.rowcount != 1:
             raise _refusal(db, invitation.id, today)
-        response_id = _insert_response(db, response_row)
-        _insert_answers(db, response_id, submission.answers)
-        comment_ids = _insert_comments(db, response_id, invitation.wave_id, submission.comments)
-        if submission.ambassador is not None:
-            _insert_ambassador(db, invitation.survey_id, submission.ambassador)
+        return insert_response(db, row, submission, invitation.wave_id, invitation.survey_id)
+
+
+def insert_response(
+    db: sqlite_utils.Database,
+    row: list[Any],
+    submission: Submission,
+    wave_id: int,
+    survey_id: int,
+) -> list[int]:
+    """Insert a response row (as `response_row` builds it), its answers, comments and opt-in,
+    inside the caller's transaction; returns the new comment ids."""
+    response_id = _insert_response(db, row)
+    _insert_answers(db, response_id, submission.answers)
+    comment_ids = _insert_comments(db, response_id, wave_id, submission.comments)
+    if submission.ambassador is not None:
+        _insert_ambassador(db, survey_id, submission.ambassador)
     return comment_ids
 
 
@@ -113,8 +127,11 @@ def _refusal(db: sqlite_utils.Database, invitation_id: int, today: dt.date) -> E
     return AlreadyAnswered()
 
 
-def _response_row(invitation: Invitation, submission: Submission, today: dt.date) -> list[Any]:
-    """The response row: the roster's segment snapshot and the date, nothing more."""
+def response_row(
+    invitation: Invitation, submission: Submission, today: dt.date, open_link: bool
+) -> list[Any]:
+    """The response row: the segment snapshot, the date, the opt-in and the open-link mark,
+    nothing more."""
     return [
         invitation.wave_id,
         today.isoformat(),
@@ -125,6 +142,7 @@ def _response_row(invitation: Invitation, submission: Submission, today: dt.date
         tenure_band(invitation.start_date, today),
         invitation.language,
         int(submission.ambassador is not None),
+        int(open_link),
     ]
 
 
@@ -133,8 +151,8 @@ def _insert_response(db: sqlite_utils.Database, row: list[Any]) -> int:
     return insert_with_random_id(
         db.conn,
         """INSERT INTO responses (id, wave_id, submitted_on, department, team, location, role,
-                                  tenure_band, language, ambassador_opt_in)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                                  tenure_band, language, ambassador_opt_in, open_link)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         row,
     )
 

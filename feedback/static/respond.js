@@ -38,6 +38,8 @@
 
   var form = document.querySelector("form[data-draft]");
   if (!form) return;
+  // A shared device (an open link) keeps no draft: the next person would find it.
+  if (form.hasAttribute("data-no-draft")) local = null;
   var key = DRAFT_PREFIX + window.location.pathname;
   var questions = Array.prototype.slice.call(form.querySelectorAll("[data-question]"));
 

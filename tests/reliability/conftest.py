@@ -45,6 +45,7 @@ DEPARTMENTS = {
 PUBLIC_PREFIXES = (
     "respond.",
     "conversations.followup",
+    "openlinks.answer",  # an open link per location: anyone with its key (docs/open-links.md)
     "static",
     "bootstrap.",
     "auth.login",

@@ -46,6 +46,7 @@ def test_a_response_keeps_the_date_only(client, db, setup):
         "tenure_band",
         "language",
         "ambassador_opt_in",
+        "open_link",  # answered through an open link per location (feedback.openlinks)
     }
 
 
