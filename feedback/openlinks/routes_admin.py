@@ -8,9 +8,8 @@ from typing import Any
 from flask import Response, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from feedback.admin.errors import AdminError, Conflict, NotFound
+from feedback.admin.errors import NO_WAVE, AdminError, Conflict, NotFound
 from feedback.admin.surveys import get_survey
-from feedback.admin.waves import get_wave
 from feedback.auth import admin_required
 from feedback.confidentiality import thresholds
 from feedback.db import get_db
@@ -30,6 +29,7 @@ from feedback.openlinks.links import (
     wave_links,
 )
 from feedback.openlinks.poster import poster
+from feedback.waves import WaveNotFound, get_wave
 
 
 def short_url(key: str) -> str:
@@ -132,6 +132,11 @@ def show_problem(exc: AdminError) -> Any:
     return render_template(
         "admin/problem.html", message=str(exc), back=url_for("admin.surveys")
     ), exc.status
+
+
+@bp.errorhandler(WaveNotFound)
+def no_wave(_exc: WaveNotFound) -> Any:
+    return show_problem(NotFound(NO_WAVE))
 
 
 def _link(link_id: int) -> OpenLink:

@@ -12,7 +12,15 @@ import pytest
 from feedback.db import open_database
 from feedback.openlinks.links import create_link
 from tests.reliability.conftest import fresh_app
-from tests.reliability.orgs import Answers, Member, Org, build_org, close_wave, form_data
+from tests.reliability.orgs import (
+    Answers,
+    Member,
+    Org,
+    build_org,
+    close_wave,
+    form_data,
+    prepare_wave,
+)
 from tests.reliability.test_reconstruction import attack
 
 pytestmark = pytest.mark.attack
@@ -23,12 +31,14 @@ def staff(prefix: str, n: int, answers: Answers, **segments) -> list[tuple[Membe
 
 
 def answer_openly(app, org: Org, location: str, people: list[tuple[Member, Answers]]) -> None:
-    """Each person answers through the location's open link, from their own browser."""
+    """Each person answers through the location's open link, from their own browser; the
+    wave is prepared once afterwards (`prepare_wave`), so every answer is released."""
     db = open_database(app)
     try:
         _link_id, key = create_link(db, org.wave_id, location, all_departments=True)
     finally:
         db.conn.close()
+    app.config["PREPARE_ON_SUBMIT"] = False
     for member, answers in people:
         browser = app.test_client()
         assert browser.get(f"/o/{key}?lang=en").status_code == 200
@@ -37,6 +47,7 @@ def answer_openly(app, org: Org, location: str, people: list[tuple[Member, Answe
         assert sent.status_code == 302, sent.get_data(as_text=True)[:500]
         org.roster.append(member)
         org.truth[member.email] = answers
+    app.config["PREPARE_ON_SUBMIT"] = True
 
 
 def unknown(prefix: str, n: int, answers: Answers, **segments) -> list[tuple[Member, Answers]]:
@@ -60,7 +71,7 @@ def test_open_answers_mixed_in_give_nobody_away(tmp_path: Path, open_in_sales: i
             role="manager",
         ),
     ]
-    org = build_org(app, invited, k=5, k_comments=10, close=False)
+    org = build_org(app, invited, k=5, k_comments=10, close=False, prepare=False)
     answer_openly(
         app,
         org,
@@ -79,5 +90,6 @@ def test_open_answers_mixed_in_give_nobody_away(tmp_path: Path, open_in_sales: i
         "Brussel",
         unknown("dock", 6, Answers((5, 4, 2, 1, 3), 9, 3), department="Ops", location="Brussel"),
     )
+    prepare_wave(app)
     close_wave(app, org)
     attack(org, app, "admin", None)

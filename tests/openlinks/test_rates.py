@@ -7,6 +7,7 @@ import datetime as dt
 
 from feedback.admin import waves
 from feedback.admin.rates import segment_rates, wave_totals
+from feedback.analytics.refresh import prepare
 from feedback.openlinks.links import create_link, find_link
 from feedback.openlinks.store import submit_open_answer
 from feedback.respond.service import Submission
@@ -15,7 +16,9 @@ from tests.factories import make_person, make_survey
 TODAY = dt.date.today()
 
 
-def respond(db, wave_id: int, count: int, open_link: bool) -> None:
+def respond(db, wave_id: int, count: int, open_link: bool, ready: bool = True) -> None:
+    """`count` answers, then (when `ready`) the wave prepared as a submission would: rates
+    count released answers, and a later small batch would wait for its snapshot."""
     with db.conn:
         for _ in range(count):
             db.table("responses").insert(
@@ -31,6 +34,8 @@ def respond(db, wave_id: int, count: int, open_link: bool) -> None:
                     "open_link": int(open_link),
                 }
             )
+    if ready:
+        prepare(db, wave_id)
 
 
 def wave_of(db, invited: int) -> int:
@@ -44,7 +49,7 @@ def wave_of(db, invited: int) -> int:
 
 def test_open_answers_do_not_push_the_rate_past_100(db):
     wave_id = wave_of(db, 6)
-    respond(db, wave_id, 6, open_link=False)
+    respond(db, wave_id, 6, open_link=False, ready=False)
     respond(db, wave_id, 10, open_link=True)
     totals = wave_totals(db, wave_id)
     assert (totals["n"], totals["open"], totals["rate"]) == (16, 10, 100)
@@ -54,7 +59,7 @@ def test_open_answers_do_not_push_the_rate_past_100(db):
 
 def test_a_small_split_shows_neither_the_split_nor_the_rate(db):
     wave_id = wave_of(db, 10)
-    respond(db, wave_id, 8, open_link=False)
+    respond(db, wave_id, 8, open_link=False, ready=False)
     respond(db, wave_id, 2, open_link=True)
     totals = wave_totals(db, wave_id)
     assert (totals["n"], totals["open"], totals["rate"]) == (10, None, None)
@@ -76,6 +81,7 @@ def test_the_wave_page_shows_the_open_answers_apart(admin_client, db):
     link = find_link(db, key)
     for n in range(5):
         submit_open_answer(db, link, "Sales", "nl", Submission(), f"voter{n}")
+    prepare(db, wave_id)
     page = admin_client.get(f"/admin/waves/{wave_id}?lang=en").get_data(as_text=True)
     assert 'of which through open links (no invitation)</th><td class="text-end">5' in page
     listing = admin_client.get(f"/admin/waves/{wave_id}/open-links?lang=en")

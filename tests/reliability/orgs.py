@@ -88,9 +88,11 @@ def build_org(
     k: int = 5,
     k_comments: int = 10,
     close: bool = True,
+    prepare: bool = True,
 ) -> Org:
     """The roster, one open wave, everyone with Answers answering through their link; the
-    wave closed afterwards unless `close` is False (None = invited, has not answered)."""
+    wave prepared (`prepare_wave`) and closed afterwards unless `prepare`/`close` is False
+    (None = invited, has not answered)."""
     db = open_database(app)
     try:
         survey_id = make_survey(db, k_scores=k, k_comments=k_comments)
@@ -124,8 +126,8 @@ def build_org(
                 respond(app, org, member.email, answers)
     finally:
         app.config["PREPARE_ON_SUBMIT"] = True
-    refreshed = app.test_cli_runner().invoke(args=["analytics-refresh"])
-    assert refreshed.exit_code == 0, refreshed.output
+    if prepare:
+        prepare_wave(app)
     if close:
         close_wave(app, org)
     return org
@@ -157,6 +159,12 @@ def respond(
     response = app.test_client().post(f"/s/{token}?lang=en", data=data)
     assert response.status_code == 302, response.get_data(as_text=True)[:500]
     org.truth[email] = answers
+
+
+def prepare_wave(app: Flask) -> None:
+    """What `tick` does: the waves' snapshots and releases, once, for every answer so far."""
+    refreshed = app.test_cli_runner().invoke(args=["analytics-refresh"])
+    assert refreshed.exit_code == 0, refreshed.output
 
 
 def close_wave(app: Flask, org: Org) -> None:
