@@ -13,12 +13,24 @@ from scipy.special import log_softmax, softmax
 from sklearn.base import BaseEstimator, ClassifierMixin, clone
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold, StratifiedKFold, cross_val_predict
+from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted, validate_data
 
 
-def _logits(model, X) -> np.ndarray:
-    scores = model.decision_function(X)
+def _two_columns(scores: np.ndarray) -> np.ndarray:
+    """Binary decision scores as logits of (negative, positive); multi-class unchanged."""
     return np.column_stack([-scores / 2, scores / 2]) if scores.ndim == 1 else scores
+
+
+def fit_temperature(logits: np.ndarray, encoded: np.ndarray) -> float:
+    """The temperature T that minimises the log loss of softmax(logits / T) for the class
+    codes `encoded`."""
+    rows = np.arange(len(encoded))
+
+    def loss(log_t: float) -> float:
+        return -float(np.mean(log_softmax(logits / np.exp(log_t), axis=1)[rows, encoded]))
+
+    return float(np.exp(minimize_scalar(loss, bounds=(-3, 3), method="bounded").x))
 
 
 class TemperatureCalibratedLR(ClassifierMixin, BaseEstimator):
@@ -36,6 +48,12 @@ class TemperatureCalibratedLR(ClassifierMixin, BaseEstimator):
         Solver iterations (saga, tolerance 1e-3).
     random_state : int
         Seed of saga's sample order, for reproducible fits.
+
+    Attributes
+    ----------
+    oof_proba_ : ndarray of shape (n_samples, n_classes)
+        Calibrated out-of-fold probabilities of the training rows, for calibrating what is
+        stacked on this model (the neighbour vote's blend).
     """
 
     def __init__(self, C=4.0, class_weight="balanced", cv=3, max_iter=3000, random_state=0):
@@ -55,17 +73,28 @@ class TemperatureCalibratedLR(ClassifierMixin, BaseEstimator):
             random_state=self.random_state,
         )
 
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.sparse = True
+        return tags
+
+    def _validated(self, X, y):
+        X, y = validate_data(self, X, y, accept_sparse="csr")
+        check_classification_targets(y)
+        self.classes_, encoded = np.unique(y, return_inverse=True)
+        return X, encoded
+
     def fit(self, X, y, groups=None):
         """Fit the regression on all data and the temperature on out-of-fold logits."""
-        X, y = validate_data(self, X, y, accept_sparse="csr")
-        self.classes_, encoded = np.unique(y, return_inverse=True)
+        X, encoded = self._validated(X, y)
         folds = self._folds(encoded, groups)
         oof = cross_val_predict(
             self._base(), X, encoded, groups=groups, cv=folds, method="decision_function"
         )
-        oof = np.column_stack([-oof / 2, oof / 2]) if oof.ndim == 1 else oof
-        self.temperature_ = self._fit_temperature(oof, encoded)
+        self.temperature_ = self._fit_temperature(_two_columns(oof), encoded)
+        self.oof_proba_ = softmax(_two_columns(oof) / self.temperature_, axis=1)
         self.estimator_ = clone(self._base()).fit(X, encoded)
+        self.n_iter_ = self.estimator_.n_iter_
         return self
 
     def _folds(self, encoded, groups):
@@ -78,23 +107,21 @@ class TemperatureCalibratedLR(ClassifierMixin, BaseEstimator):
 
     @staticmethod
     def _fit_temperature(logits: np.ndarray, encoded: np.ndarray) -> float:
-        rows = np.arange(len(encoded))
-
-        def loss(log_t: float) -> float:
-            return -float(np.mean(log_softmax(logits / np.exp(log_t), axis=1)[rows, encoded]))
-
-        return float(np.exp(minimize_scalar(loss, bounds=(-3, 3), method="bounded").x))
+        return fit_temperature(logits, encoded)
 
     def decision_function(self, X) -> np.ndarray:
+        """Temperature-scaled scores: one column per class, or one score for the positive
+        class when there are two (as LogisticRegression)."""
         check_is_fitted(self, "estimator_")
         X = validate_data(self, X, accept_sparse="csr", reset=False)
-        return _logits(self.estimator_, X) / self.temperature_
+        return self.estimator_.decision_function(X) / self.temperature_
 
     def predict_proba(self, X) -> np.ndarray:
-        return softmax(self.decision_function(X), axis=1)
+        return softmax(_two_columns(self.decision_function(X)), axis=1)
 
     def predict(self, X) -> np.ndarray:
-        return self.classes_[np.argmax(self.decision_function(X), axis=1)]
+        best = np.argmax(self.predict_proba(X), axis=1)
+        return self.classes_[best]
 
     @property
     def coef_(self) -> np.ndarray:
@@ -145,8 +172,7 @@ class LexiconStackedLR(TemperatureCalibratedLR):
 
     def fit(self, X, y, groups=None):
         """Fit the stem scores out of fold, the final regression on them, then fold both."""
-        X, y = validate_data(self, X, y, accept_sparse="csr")
-        self.classes_, encoded = np.unique(y, return_inverse=True)
+        X, encoded = self._validated(X, y)
         folds = self._folds(encoded, groups)
         n_sparse = X.shape[1] - self.n_dense
         sparse_part, dense_part = X[:, :n_sparse], X[:, n_sparse:]
@@ -165,10 +191,11 @@ class LexiconStackedLR(TemperatureCalibratedLR):
             cv=folds,
             method="decision_function",
         )
-        oof = np.column_stack([-oof / 2, oof / 2]) if oof.ndim == 1 else oof
-        self.temperature_ = self._fit_temperature(oof, encoded)
+        self.temperature_ = self._fit_temperature(_two_columns(oof), encoded)
+        self.oof_proba_ = softmax(_two_columns(oof) / self.temperature_, axis=1)
         final = self._lbfgs(self.C).fit(stacked, encoded)
         self.estimator_ = self._folded(inner, final, X.shape[1])
+        self.n_iter_ = final.n_iter_
         return self
 
     def _lbfgs(self, C: float) -> LogisticRegression:

@@ -1,4 +1,4 @@
-"""Readable English and Dutch names of the concept lexicon's concepts (concept_labels.tsv).
+"""Readable English and Dutch names of the concept lexicon's concepts (data/concept-labels.tsv).
 
 The scorer names a concept in its evidence as "concept:<name>"; pages show the name in the
 reader's language. Kept apart from concepts.py so that a page can name a concept without
@@ -8,9 +8,10 @@ importing the tokeniser and the stemmers.
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
-LABELS_FILE = Path(__file__).with_name("concept_labels.tsv")
+from feedback.scoring.wordlists import data_path
+
+LABELS_FILE = data_path("concept-labels.tsv")
 PREFIX = "concept:"
 
 

@@ -1,4 +1,4 @@
-"""A bilingual concept lexicon (concepts.tsv): words and phrases of both languages grouped by
+"""A bilingual concept lexicon (data/concepts.tsv): words and phrases of both languages grouped by
 meaning ("login", "training_request", "value_doubt", ...).
 
 A concept is a feature shared by Dutch and English answers, so what the model learns from one
@@ -12,8 +12,9 @@ from functools import cache
 from pathlib import Path
 
 from feedback.scoring.phrases import PhraseIndex, build_index, find
+from feedback.scoring.wordlists import data_path
 
-CONCEPTS_FILE = Path(__file__).with_name("concepts.tsv")
+CONCEPTS_FILE = data_path("concepts.tsv")
 
 
 def read_concepts(path: Path = CONCEPTS_FILE) -> list[tuple[str, str, str]]:

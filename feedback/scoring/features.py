@@ -21,6 +21,7 @@ from feedback.scoring.cues import SLOTS as CUE_SLOTS
 from feedback.scoring.cues import cue_counts
 from feedback.scoring.lexicon import LexiconResult, lexicon_scorer
 from feedback.scoring.text import normalize, stems_of, tokenize
+from feedback.scoring.wordlists import word_list
 
 DENSE_NAMES = (
     tuple(
@@ -92,14 +93,8 @@ def _word_features(analysis: Analysis) -> list[str]:
     ]
 
 
-CONTRAST = {
-    "en": frozenset({"but", "however", "though", "except", "unless", "only"}),
-    "nl": frozenset({"maar", "echter", "alleen", "behalve", "tenzij", "enkel", "toch"}),
-}
-NEGATION = {
-    "en": frozenset({"not", "no", "never", "nothing", "nobody", "without", "cannot", "cant"}),
-    "nl": frozenset({"niet", "geen", "nooit", "niets", "niks", "niemand", "zonder", "nergens"}),
-}
+CONTRAST = {lang: word_list(f"contrast-{lang}") for lang in ("en", "nl")}
+NEGATION = {lang: word_list(f"negation-{lang}") for lang in ("en", "nl")}
 NEGATION_SCOPE = 3
 
 
@@ -222,7 +217,7 @@ class TextFeaturizer(TransformerMixin, BaseEstimator):
     interactions : bool
         Add dense cue-by-polarity, cue-after-contrast and lexicon-label columns.
     concepts : bool
-        Add the concepts of the bilingual concept lexicon (concepts.tsv), in the word block.
+        Add the concepts of the bilingual concept lexicon (data/concepts.tsv), in the word block.
     """
 
     def __init__(

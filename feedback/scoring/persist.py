@@ -42,12 +42,13 @@ def sha256(path: Path) -> str:
 
 
 def resource_files() -> list[Path]:
-    """Files read at scoring time that shape the features: a model is only valid with the
-    lexicons and concept list it was trained with."""
-    from feedback.scoring.concepts import CONCEPTS_FILE
-    from feedback.scoring.lexicon import DUTCH_LEXICON, DUTCH_SUPPLEMENT, VADER_LEXICON
+    """Files read at scoring time that shape the scores: a model is only valid with the word
+    lists (every file in `feedback/scoring/data/`) and the packaged lexicons it was trained
+    with."""
+    from feedback.scoring.lexicon import DUTCH_LEXICON, VADER_LEXICON
+    from feedback.scoring.wordlists import data_files
 
-    return [CONCEPTS_FILE, DUTCH_SUPPLEMENT, DUTCH_LEXICON, VADER_LEXICON]
+    return [*data_files(), DUTCH_LEXICON, VADER_LEXICON]
 
 
 def resources_sha256() -> str:
@@ -84,7 +85,7 @@ def artefact_exists(directory: Path | None = None) -> bool:
 
 
 def artefact_outdated(directory: Path | None = None) -> str | None:
-    """Why the artefact in `directory` cannot serve the current lexicon and concept files
+    """Why the artefact in `directory` cannot serve the current word lists and lexicons
     (so `train --if-missing` retrains it), or None when it can."""
     directory = Path(directory or default_dir())
     try:
@@ -92,12 +93,12 @@ def artefact_outdated(directory: Path | None = None) -> str | None:
     except (OSError, ValueError):
         return f"{directory / MANIFEST} is missing or not valid JSON"
     if not _same_resources(manifest):
-        return f"{directory / ARTEFACT} was trained with other lexicon or concept files"
+        return f"{directory / ARTEFACT} was trained with other word lists or lexicons"
     return None
 
 
 def _same_resources(manifest: dict[str, Any]) -> bool:
-    """Whether the manifest's model was trained with the current lexicon and concept files."""
+    """Whether the manifest's model was trained with the current word lists and lexicons."""
     return manifest.get("resources_sha256") == resources_sha256()
 
 
@@ -124,9 +125,8 @@ def load_parts(directory: str | Path | None = None) -> dict[str, Any]:
     if not isinstance(parts, dict) or "version" not in parts:
         raise ArtefactRefused(f"{artefact} is not a scorer artefact")
     if not _same_resources(manifest):
-        names = ", ".join(p.name for p in resource_files())
         raise ArtefactRefused(
-            f"{artefact} was trained with other lexicon or concept files ({names}): "
-            "run `flask --app wsgi train`"
+            f"{artefact} was trained with other word lists or lexicons "
+            "(feedback/scoring/data/, the packaged lexicons): run `flask --app wsgi train`"
         )
     return parts

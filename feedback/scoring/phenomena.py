@@ -89,7 +89,7 @@ def irony(text: str, language: str) -> bool:
 
 def named_tool(text: str, language: str) -> bool:
     """Names a product (Teams, Slack, SharePoint, Epic, HiX, …)."""
-    named = set(NAMED_TOOLS.split()) - {"teams", "signal"}
+    named = NAMED_TOOLS - {"teams", "signal"}
     words = set(_words(text))
     return bool(words & named) or bool(re.search(r"\b(?:Teams|Signal)\b", text))
 

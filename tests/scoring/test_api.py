@@ -149,7 +149,7 @@ def test_confidence_is_the_top_probability_and_decides_confident(scorer):
     from feedback.scoring.model import CONFIDENT_AT
 
     results = scorer.score_many(
-        [*SAMPLES, "Hmm, we will see how it goes.", "We moved to Teams last spring."]
+        [*SAMPLES, "Some of it is fine, some of it is not.", "We moved to Teams last spring."]
     )
     for result in results:
         assert result.confidence == max(result.probabilities.values())

@@ -210,7 +210,7 @@ def test_train_if_missing_retrains_a_model_made_with_other_lexicon_files(tiny_ap
     manifest_path.write_text(json.dumps(manifest))
     result = runner.invoke(args=["train", "--if-missing"])
     assert result.exit_code == 0, result.output
-    assert "other lexicon or concept files: retraining" in result.output
+    assert "other word lists or lexicons: retraining" in result.output
     assert json.loads(manifest_path.read_text())["resources_sha256"] != "0" * 64
 
 

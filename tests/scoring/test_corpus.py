@@ -54,3 +54,19 @@ def test_corpus_is_large_bilingual_and_covers_every_class():
 def test_groups_hold_several_phrasings():
     corpus = read_corpus(CORPUS)
     assert corpus.counts()["groups"] < len(corpus.examples)
+
+
+def test_the_one_liners_of_the_language_check_are_not_in_the_corpus():
+    from feedback.scoring.training import ONE_LINERS
+
+    known = {e.text.lower().strip(" .!?") for e in read_corpus(CORPUS).examples}
+    assert not [text for text, _lang in ONE_LINERS if text.lower() in known]
+
+
+def test_round8_is_a_held_out_family_in_both_languages():
+    from feedback.scoring.training import HOLDOUT_FILES
+
+    assert "round8" in HOLDOUT_FILES
+    rows = [e for e in read_corpus(CORPUS).examples if "round8" in e.source]
+    assert {e.lang for e in rows} == {"nl", "en"}
+    assert {e.barrier for e in rows} == set(BARRIERS)

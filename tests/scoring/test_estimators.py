@@ -8,6 +8,7 @@ import pytest
 from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 from sklearn.pipeline import Pipeline
+from sklearn.utils.estimator_checks import parametrize_with_checks
 
 from feedback.scoring.calibrated import LexiconStackedLR, TemperatureCalibratedLR
 from feedback.scoring.features import DENSE_NAMES, TextFeaturizer
@@ -147,3 +148,10 @@ def test_scorer_fast_path_equals_predict_proba(scorer):
         ("offtopic", scorer.offtopic_model),
     ):
         assert np.allclose(scorer._heads[name].proba(X), model.predict_proba(X))
+
+
+# Convergence on the checks' random-noise data is not part of the contract
+@pytest.mark.filterwarnings("ignore::sklearn.exceptions.ConvergenceWarning")
+@parametrize_with_checks([TemperatureCalibratedLR(max_iter=200), LexiconStackedLR(max_iter=200)])
+def test_calibrated_heads_pass_scikit_learns_estimator_checks(estimator, check):
+    check(estimator)

@@ -130,7 +130,7 @@ def test_artefact_trained_with_other_lexicon_files_is_refused(tiny_parts, tmp_pa
     manifest = json.loads((tmp_path / MANIFEST).read_text())
     manifest["resources_sha256"] = "0" * 64
     (tmp_path / MANIFEST).write_text(json.dumps(manifest))
-    with pytest.raises(ArtefactRefused, match="other lexicon or concept files"):
+    with pytest.raises(ArtefactRefused, match="other word lists or lexicons"):
         load_parts(tmp_path)
 
 
@@ -143,5 +143,9 @@ def test_changing_a_lexicon_file_changes_the_model_version(tmp_path: Path, monke
     changed = tmp_path / "concepts.tsv"
     changed.write_text(concepts.CONCEPTS_FILE.read_text() + "login\ten\tsign-on\n")
     original = persist.resource_files
-    monkeypatch.setattr(persist, "resource_files", lambda: [changed, *original()[1:]])
+    monkeypatch.setattr(
+        persist,
+        "resource_files",
+        lambda: [changed if p.name == changed.name else p for p in original()],
+    )
     assert fit_parts(examples, seed=3)["version"] != before
