@@ -1,7 +1,8 @@
 """The package's layers, read from the imports: a module never imports one above it.
 
 domain (vocabulary), waves (the one wave look-up) < confidentiality (pure rules) < scoring,
-release (the decisions) < analytics < dashboard, api, admin, respond (pages and commands).
+release (the decisions) < analytics < dashboard, api, admin, respond, conversations, updates,
+openlinks (pages and commands).
 Function-level imports count too.
 """
 
@@ -13,7 +14,15 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "feedback"
-PAGES = ("feedback.dashboard", "feedback.api", "feedback.admin", "feedback.respond")
+PAGES = (
+    "feedback.dashboard",
+    "feedback.api",
+    "feedback.admin",
+    "feedback.respond",
+    "feedback.conversations",
+    "feedback.updates",
+    "feedback.openlinks",
+)
 # module prefix -> prefixes it may never import
 FORBIDDEN = {
     "feedback.domain": ("feedback.",),
