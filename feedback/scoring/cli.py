@@ -14,22 +14,10 @@ from flask import Flask, current_app
 from flask.cli import with_appcontext
 
 from feedback.db import open_database
+from feedback.scoring.model import SCORE_COLUMNS
 
 CHUNK = 2_000
-OUTPUT_COLUMNS = (
-    "language",
-    "sentiment",
-    "sentiment_score",
-    "barrier",
-    "p_knowledge",
-    "p_motivation",
-    "p_access",
-    "p_none",
-    "evidence",
-    "flag",
-    "confidence",
-    "confident",
-)
+OUTPUT_COLUMNS = SCORE_COLUMNS
 
 
 def _model_dir() -> Path:

@@ -49,6 +49,21 @@ CONFIDENT_AT = 0.9
 LEXICON_WEIGHT = 0.2
 
 
+# The flat columns of a scored answer (`ScoreResult.as_row`), in the order the `score`
+# command writes them and the stores keep them.
+SCORE_COLUMNS = (
+    "language",
+    "sentiment",
+    "sentiment_score",
+    "barrier",
+    *(f"p_{c}" for c in BARRIERS),
+    "evidence",
+    "flag",
+    "confidence",
+    "confident",
+)
+
+
 @dataclass
 class ScoreResult:
     """The scoring of one answer.

@@ -8,24 +8,12 @@ from pathlib import Path
 import sqlite_utils
 
 from feedback.scoring import corrections
+from feedback.scoring.model import SCORE_COLUMNS
 from feedback.scoring.persist import ArtefactRefused, default_dir
 
 log = logging.getLogger(__name__)
 BATCH = 500
-COLUMNS = (
-    "language",
-    "flag",
-    "sentiment",
-    "sentiment_score",
-    "barrier",
-    "p_knowledge",
-    "p_motivation",
-    "p_access",
-    "p_none",
-    "evidence",
-    "confidence",
-    "confident",
-)
+COLUMNS = SCORE_COLUMNS
 # Tables with an `id`, a `text` and the score COLUMNS plus `model_version`.
 SCORED_TABLES = ("comments", "conversation_messages")
 _SCORERS: dict[Path, object] = {}

@@ -9,24 +9,12 @@ from pathlib import Path
 import pytest
 
 from feedback.db import open_database
+from feedback.scoring.model import SCORE_COLUMNS
 from feedback.scoring.persist import ARTEFACT, MANIFEST, METRICS
 
 from .helpers import add_comments, ensure_label_corrections
 
-COLUMNS = [
-    "language",
-    "sentiment",
-    "sentiment_score",
-    "barrier",
-    "p_knowledge",
-    "p_motivation",
-    "p_access",
-    "p_none",
-    "evidence",
-    "flag",
-    "confidence",
-    "confident",
-]
+COLUMNS = list(SCORE_COLUMNS)
 
 
 def _write_csv(path: Path, rows: list[dict], delimiter: str = ",") -> Path:
