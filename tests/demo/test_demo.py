@@ -542,3 +542,15 @@ def test_a_heatmap_row_opens_its_comments_and_they_are_that_group_s(full_demo):
         "/dashboard/heatmap", query_string={"by": "department", "filter": "language:nl"}
     ).get_data(as_text=True)
     assert "comment-link" not in filtered  # a comment list is one group, never one in a filter
+
+
+def test_the_demo_tells_employees_what_was_done_about_the_access_site(full_demo):
+    """The story's finished action is published: its note is on the survey's public page, in
+    the reader's language; the actions still in progress are not."""
+    slug = scalar(full_demo, "SELECT slug FROM survey_slugs")
+    client = full_demo.test_client()
+    dutch = client.get(f"/updates/{slug}?lang=nl").get_data(as_text=True)
+    english = client.get(f"/updates/{slug}?lang=en").get_data(as_text=True)
+    assert "tablets en je meldt je aan met je gewone account" in dutch
+    assert "you sign in with your usual account" in english
+    assert "Leidinggevenden tonen" not in dutch + english
