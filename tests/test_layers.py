@@ -82,7 +82,7 @@ ANALYTICS_LAYERS: tuple[tuple[str, ...], ...] = (
     ("aggregate",),
     ("barriers", "quadrants"),
     ("results", "matrix", "drivers", "ambassadors", "refresh"),  # page figures; preparing
-    ("overview", "attention"),  # built on results
+    ("overview", "attention", "background"),  # built on results; preparing in a thread
     ("cli",),
 )
 ANALYTICS_RANK = {name: i for i, layer in enumerate(ANALYTICS_LAYERS) for name in layer}

@@ -134,7 +134,7 @@ def _submit(link: OpenLink, key: str, device: str | None) -> Any:
         return _render(link, key, form, items, department, busy=True), 503
     if comment_ids:
         worker_for(current_app.config["DATABASE"], current_app.config["MODEL_DIR"]).nudge()
-    prepare_after_submission(db, link.wave_id)
+    prepare_after_submission(link.wave_id)
     session["answered_wave"] = link.wave_id
     return redirect(url_for("respond.thanks", lang=g.lang))
 

@@ -10,6 +10,7 @@ import sqlite3
 import pytest
 from flask import Flask, request
 
+from feedback.analytics.background import preparer_for
 from feedback.analytics.guard import get_release
 from feedback.analytics.refresh import prepare_waves
 from feedback.api.tokens import create_api_token
@@ -140,6 +141,7 @@ def test_a_wave_nothing_was_decided_for_is_shown_as_being_prepared(app, read_onl
 
 
 def test_a_submission_prepares_its_wave_for_the_pages(app, read_only):
+    app.config["PREPARE_ON_SUBMIT"] = True  # as in production: in the background
     db = open_database(app)
     try:
         survey_id = make_survey(db, k_scores=5)
@@ -151,6 +153,7 @@ def test_a_submission_prepares_its_wave_for_the_pages(app, read_only):
     for token in tokens:
         answered = app.test_client().post(f"/s/{token}?lang=en", data=form_data(items, Answers()))
         assert answered.status_code == 302
+    assert preparer_for(app.config["DATABASE"]).wait_idle(60)  # prepared in the background
     db = open_database(app)
     try:
         released = get_release(db, wave_id)
