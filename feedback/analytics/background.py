@@ -63,6 +63,10 @@ class BackgroundPreparer:
         """Block until every nudged wave is prepared (for commands and tests)."""
         return self._idle.wait(timeout)
 
+    def busy(self) -> bool:
+        """Nudged and not prepared yet."""
+        return not self._idle.is_set()
+
     def _due(self) -> float:
         """Seconds to wait before the next round (0: now)."""
         with self._lock:

@@ -44,6 +44,11 @@ class BackgroundScorer:
         """Block until the queue of nudges is swept (for commands and tests)."""
         return self._idle.wait(timeout)
 
+    def busy(self) -> bool:
+        """Nudged and not swept yet."""
+        thread = self._thread
+        return thread is not None and thread.is_alive() and not self._idle.is_set()
+
     def _run(self) -> None:
         from feedback.db import connect
 
