@@ -20,28 +20,24 @@ import time
 import sqlite_utils
 
 from feedback.analytics.refresh import prepare
-from feedback.db import connect
+from feedback.worker import BackgroundWorker
 
 log = logging.getLogger(__name__)
 QUIET_SECONDS = 1.0
 MAX_DELAY_SECONDS = 10.0
-IDLE_SECONDS = 120.0
 
 
-class BackgroundPreparer:
+class BackgroundPreparer(BackgroundWorker):
     """A nudgeable preparer over one database file."""
 
+    thread_name = "goesting-preparer"
+
     def __init__(self, database: str, quiet: float = QUIET_SECONDS) -> None:
-        self.database = database
+        super().__init__(database)
         self.quiet = quiet
         self._pending: set[int] = set()
         self._first_nudge = 0.0
         self._last_nudge = 0.0
-        self._wake = threading.Event()
-        self._idle = threading.Event()
-        self._idle.set()
-        self._lock = threading.Lock()
-        self._thread: threading.Thread | None = None
 
     def nudge(self, wave_id: int) -> None:
         """Ask for `wave_id` to be prepared soon (starts the thread on first use)."""
@@ -51,21 +47,7 @@ class BackgroundPreparer:
                 self._first_nudge = now
             self._pending.add(int(wave_id))
             self._last_nudge = now
-            self._idle.clear()
-            self._wake.set()
-            if self._thread is None or not self._thread.is_alive():
-                self._thread = threading.Thread(
-                    target=self._run, name="goesting-preparer", daemon=True
-                )
-                self._thread.start()
-
-    def wait_idle(self, timeout: float = 60.0) -> bool:
-        """Block until every nudged wave is prepared (for commands and tests)."""
-        return self._idle.wait(timeout)
-
-    def busy(self) -> bool:
-        """Nudged and not prepared yet."""
-        return not self._idle.is_set()
+        self._wake_up()
 
     def _due(self) -> float:
         """Seconds to wait before the next round (0: now)."""
@@ -81,29 +63,17 @@ class BackgroundPreparer:
             self._wake.clear()
             return waves
 
-    def _run(self) -> None:
-        db = connect(self.database)
-        try:
-            while self._wake.wait(IDLE_SECONDS):
-                while (wait := self._due()) > 0:
-                    time.sleep(wait)
-                failed = {w for w in self._take() if not self.prepare(db, w)}
-                with self._lock:
-                    if failed:
-                        self._pending |= failed
-                        self._first_nudge = self._last_nudge = time.monotonic()
-                        self._wake.set()
-                    elif not self._pending:
-                        self._idle.set()
-        finally:
-            with self._lock:
-                self._thread = None
-            db.conn.close()
-            if self._wake.is_set():  # nudged while closing: go on in a new thread
-                with self._lock:
-                    pending = set(self._pending)
-                for wave_id in pending:
-                    self.nudge(wave_id)
+    def _round(self, db: sqlite_utils.Database) -> None:
+        while (wait := self._due()) > 0:
+            time.sleep(wait)
+        failed = {w for w in self._take() if not self.prepare(db, w)}
+        with self._lock:
+            if failed:
+                self._pending |= failed
+                self._first_nudge = self._last_nudge = time.monotonic()
+                self._wake.set()
+            elif not self._pending:
+                self._idle.set()
 
     @staticmethod
     def prepare(db: sqlite_utils.Database, wave_id: int) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from feedback.scoring import background
+from feedback import worker as worker_module
 from feedback.scoring.background import worker_for
 
 
@@ -40,7 +40,7 @@ def test_a_nudge_scores_every_pending_comment(app, db):
 
 
 def test_an_idle_thread_ends_and_a_new_nudge_starts_another(app, db, monkeypatch):
-    monkeypatch.setattr(background, "IDLE_SECONDS", 0.05)
+    monkeypatch.setattr(worker_module, "IDLE_SECONDS", 0.05)
     worker = worker_for(app.config["DATABASE"], app.config["MODEL_DIR"])
     worker.nudge()
     assert worker.wait_idle(120)
