@@ -12,8 +12,8 @@ The signals (docs/adoption-model.md):
   of the group (willing but needs know-how: knowledge; able but needs a reason, not
   started: motivation), or `none` when most are ready;
 - **free text**: the comments the scorer is confident about (probability of its class at
-  least the scorer's own `CONFIDENT_AT`, chosen on real statements so that about nine in ten
-  confident answers are right; feedback/scoring/model.py); a class is named when at least
+  least the scorer's own `CONFIDENT_AT`, chosen on real statements so that about eight or nine
+  in ten confident answers are right; feedback/scoring/model.py); a class is named when at least
   `TEXT_SHARE` of them name it.
 
 The verdict: `access` when the free text says access (the Likert items do not ask about

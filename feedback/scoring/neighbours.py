@@ -1,11 +1,15 @@
-"""A vote of the nearest corpus answers in the sentence encoder's space, for the barrier.
+"""Reading an answer by meaning, for the barrier: a vote of the nearest corpus answers in the
+sentence encoder's space, and a linear head over the same embeddings.
 
 The bag of stems, cues and concepts reads the words of an answer; the multilingual sentence
 encoder (`embedding.py`) places an answer near corpus answers that mean the same in other
 words or in the other language. Each answer's barrier probabilities are the lexicon model's
-blended with a similarity-weighted vote of its K nearest corpus answers:
+blended with a similarity-weighted vote of its K nearest corpus answers and, when the part has
+one, with a logistic regression on the embeddings (`lr_weight`; it reads the direction of a
+statement's meaning where the nearest answers are only about the same topic):
 
-    p = softmax(((1 - weight) * log p_model + weight * log p_vote) / T)
+    p = softmax(((1 - weight - lr_weight) * log p_model + weight * log p_vote
+                 + lr_weight * log p_lr) / T)
 
 T is fitted on the corpus itself (out-of-fold probabilities of the model, each answer's vote by
 neighbours outside its own group), so the blend is calibrated as the model alone was.
@@ -21,6 +25,8 @@ from typing import Any
 
 import numpy as np
 from scipy.special import softmax
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import GroupKFold
 
 from feedback.domain import BARRIERS
 from feedback.scoring.calibrated import fit_temperature
@@ -51,19 +57,54 @@ def fit_vote(
 
     With the answers' `groups` and the model's out-of-fold probabilities of them (BARRIERS
     order), the blend's temperature is fitted too; otherwise it is 1."""
+    embeddings = encode_cached(texts)
+    codes = np.array([BARRIERS.index(b) for b in barriers], dtype=np.int8)
     part: dict[str, Any] = {
-        "embeddings": encode_cached(texts).astype(np.float16),
-        "codes": np.array([BARRIERS.index(b) for b in barriers], dtype=np.int8),
+        "embeddings": embeddings.astype(np.float16),
+        "codes": codes,
         "k": int(params["k"]),
         "temperature": float(params["temperature"]),
         "weight": float(params["weight"]),
+        "lr_weight": float(params.get("lr_weight", 0.0)),
         "blend_temperature": 1.0,
     }
+    lr_C = float(params.get("lr_C", 1.0))
+    if part["lr_weight"]:
+        part["lr_coef"], part["lr_intercept"] = _fit_lr(embeddings, codes, lr_C)
     if groups is not None and oof_proba is not None and len(set(groups)) > 1:
         vote = NeighbourVote(part)
-        logits = vote.logits(oof_proba, vote.vote(vote.embeddings, np.asarray(groups)))
-        part["blend_temperature"] = fit_temperature(logits, part["codes"].astype(np.int64))
+        owners = np.asarray(groups)
+        lr = _oof_lr(embeddings, codes, owners, lr_C) if part["lr_weight"] else None
+        logits = vote.logits(oof_proba, vote.vote(vote.embeddings, owners), lr)
+        part["blend_temperature"] = fit_temperature(logits, codes.astype(np.int64))
     return part
+
+
+def _fit_lr(embeddings: np.ndarray, codes: np.ndarray, C: float) -> tuple[np.ndarray, np.ndarray]:
+    """Coefficients (4 x 512) and intercepts of a logistic regression on the embeddings, one
+    row per class in BARRIERS order (a class absent from `codes` gets a very low intercept)."""
+    model = LogisticRegression(C=C, max_iter=3000).fit(embeddings, codes)
+    coef = np.zeros((len(BARRIERS), embeddings.shape[1]), dtype=np.float32)
+    intercept = np.full(len(BARRIERS), -30.0, dtype=np.float32)
+    if len(model.classes_) == 2:
+        coef[model.classes_[1]], intercept[model.classes_[1]] = model.coef_[0], model.intercept_[0]
+        intercept[model.classes_[0]] = 0.0
+    else:
+        coef[model.classes_] = model.coef_
+        intercept[model.classes_] = model.intercept_
+    return coef, intercept
+
+
+def _oof_lr(embeddings: np.ndarray, codes: np.ndarray, groups: np.ndarray, C: float) -> np.ndarray:
+    """Out-of-fold probabilities of the embedding regression, whole groups held out."""
+    proba = np.full((len(codes), len(BARRIERS)), 1 / len(BARRIERS))
+    folds = GroupKFold(n_splits=min(5, len(set(groups.tolist()))))
+    for train, test in folds.split(embeddings, codes, groups):
+        if len(set(codes[train].tolist())) < 2:
+            continue
+        coef, intercept = _fit_lr(embeddings[train], codes[train], C)
+        proba[test] = softmax(embeddings[test] @ coef.T + intercept, axis=1)
+    return proba
 
 
 class NeighbourVote:
@@ -76,6 +117,9 @@ class NeighbourVote:
         self.temperature = float(part["temperature"])
         self.weight = float(part["weight"])
         self.blend_temperature = float(part.get("blend_temperature", 1.0))
+        self.lr_weight = float(part.get("lr_weight", 0.0))
+        self.lr_coef = np.asarray(part["lr_coef"], np.float32) if self.lr_weight else None
+        self.lr_intercept = np.asarray(part["lr_intercept"], np.float32) if self.lr_weight else None
 
     def vote(self, embeddings: np.ndarray, groups: np.ndarray | None = None) -> np.ndarray:
         """(n, 4) probabilities in BARRIERS order from the similarity-weighted neighbours.
@@ -93,13 +137,26 @@ class NeighbourVote:
                 np.add.at(votes[start + row], self.codes[nearest[row]], weights[row])
         return votes / votes.sum(axis=1, keepdims=True)
 
-    def logits(self, model_proba: np.ndarray, vote: np.ndarray) -> np.ndarray:
-        model = (1 - self.weight) * np.log(np.clip(model_proba, 1e-9, 1.0))
-        return model + self.weight * np.log(vote)
+    def logits(
+        self, model_proba: np.ndarray, vote: np.ndarray, lr_proba: np.ndarray | None = None
+    ) -> np.ndarray:
+        own = 1 - self.weight - (self.lr_weight if lr_proba is not None else 0.0)
+        logits = own * np.log(np.clip(model_proba, 1e-9, 1.0)) + self.weight * np.log(vote)
+        if lr_proba is not None:
+            logits += self.lr_weight * np.log(np.clip(lr_proba, 1e-9, 1.0))
+        return logits
+
+    def lr_proba(self, embeddings: np.ndarray) -> np.ndarray | None:
+        """The embedding regression's (n, 4) probabilities, None when the part has none."""
+        if self.lr_coef is None or self.lr_intercept is None:
+            return None
+        return softmax(embeddings @ self.lr_coef.T + self.lr_intercept, axis=1)
 
     def blend(self, model_proba: np.ndarray, texts: Sequence[str]) -> np.ndarray:
-        """The model's (n, 4) probabilities (BARRIERS order) blended with the vote."""
+        """The model's (n, 4) probabilities (BARRIERS order) blended with the vote and the
+        embedding regression."""
         if not len(texts):
             return model_proba
-        logits = self.logits(model_proba, self.vote(encode(texts)))
+        embeddings = encode(texts)
+        logits = self.logits(model_proba, self.vote(embeddings), self.lr_proba(embeddings))
         return softmax(logits / self.blend_temperature, axis=1)

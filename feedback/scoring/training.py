@@ -41,11 +41,19 @@ PARAMS: dict[str, Any] = {
     "barrier_inner_C": 3.0,
     "sentiment_C": 10.0,
     "sentiment_inner_C": 1.0,
+    # Rounds 9 and 10 label sentiment as the writer's stance towards the tool (a complaint about
+    # missing know-how is negative), unlike the rest of the corpus; trained on, round 9's moved
+    # the sentiment head on general text (public sets -0.02 to -0.03 weighted F1, the worklife
+    # hold-out down) without raising the real statements, so their sentiment labels are not
+    # trained on (the file hold-outs still measure them). Their barrier labels are.
+    "sentiment_skip_files": ["round9", "round10"],
     "offtopic_C": 4.0,
     "offtopic_threshold": 0.5,
     # The barrier blended with a vote of the nearest corpus answers in the sentence encoder's
-    # space (neighbours.py); chosen on the corpus hold-outs round6, round7 and hardcases
-    "neighbours": {"k": 100, "temperature": 0.05, "weight": 0.5},
+    # space (neighbours.py; chosen on the hold-outs round6, round7 and hardcases) and with a
+    # logistic regression on the same embeddings (lr_weight; added with round 10, when both dev
+    # sets and most register hold-outs rose with it: models/MODEL_CARD.md)
+    "neighbours": {"k": 100, "temperature": 0.05, "weight": 0.4, "lr_weight": 0.2, "lr_C": 1.0},
     "folds": 5,
 }
 # One-line answers that are not in the corpus (`one_liner_check` counts any that are).
@@ -131,6 +139,10 @@ def _head(
     """A plain calibrated regression, or the lexicon-stacked one when `params` name an
     inner C for the task."""
     rows, y = _labels(examples, task)
+    skip = tuple((params or {}).get(f"{task}_skip_files", ()))
+    if skip:
+        kept = [i for i, row in enumerate(rows) if not any(k in examples[row].source for k in skip)]
+        rows, y = rows[kept], y[kept]
     if len(rows) == 0 or len(set(y.tolist())) < 2:
         return None
     params = params or {}
@@ -160,7 +172,7 @@ def cross_validate(examples: list[Example], seed: int = 0, params: dict | None =
     for train, test in folds.split(np.zeros(len(examples)), groups=groups):
         scorer = Scorer(fit_parts([examples[i] for i in train], seed, params))
         held_out = [examples[i] for i in test]
-        _collect(scorer, held_out, test, oof)
+        _collect(scorer, held_out, test, oof, params)
     return _summarise(examples, oof, time.perf_counter() - started)
 
 
@@ -173,6 +185,8 @@ HOLDOUT_FILES = (
     "round6",
     "round7",
     "round8",
+    "round9",
+    "round10",
     "offtopic",
     "general",
     "worklife",
@@ -207,7 +221,10 @@ def file_holdouts(examples: list[Example], seed: int = 0, params: dict | None = 
     return report
 
 
-def _collect(scorer: Scorer, held_out: list[Example], index: np.ndarray, oof: dict) -> None:
+def _collect(
+    scorer: Scorer, held_out: list[Example], index: np.ndarray, oof: dict, params: dict
+) -> None:
+    """Out-of-fold probabilities of one fold, for the labels each head is trained on."""
     analyses = [analyse(e.text, e.lang) for e in held_out]
     X = scorer.featurizer.transform_analysed(analyses)
     heads = {
@@ -217,6 +234,8 @@ def _collect(scorer: Scorer, held_out: list[Example], index: np.ndarray, oof: di
     }
     for task, model in heads.items():
         rows, _y = _labels(held_out, task)
+        skip = tuple(params.get(f"{task}_skip_files", ()))
+        rows = np.array([r for r in rows if not any(k in held_out[r].source for k in skip)], int)
         if model is None or len(rows) == 0:
             continue
         if task == "barrier":

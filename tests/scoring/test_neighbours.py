@@ -72,3 +72,37 @@ def test_the_blend_is_calibrated_on_the_training_answers(tmp_path):
     assert part["blend_temperature"] != 1.0
     texts, barriers = zip(*PAIRS, strict=True)
     assert fit_vote(texts, barriers, part)["blend_temperature"] == 1.0
+
+
+@pytest.fixture(scope="module")
+def reader() -> NeighbourVote:
+    texts, barriers = zip(*PAIRS, strict=True)
+    params = {"k": 5, "temperature": 0.05, "weight": 0.4, "lr_weight": 0.2, "lr_C": 1.0}
+    return NeighbourVote(fit_vote(texts, barriers, params))
+
+
+@pytest.mark.parametrize(
+    ("text", "barrier"),
+    [
+        ("Ik heb geen idee hoe ik een groep aanmaak", "knowledge"),
+        ("The app crashes every time I open it", "access"),
+        ("Wat levert het mij op, mail werkt gewoon", "motivation"),
+    ],
+)
+def test_the_embedding_regression_reads_meaning_across_languages(reader, text, barrier):
+    proba = reader.lr_proba(encode([text]))[0]
+    assert BARRIERS[int(np.argmax(proba))] == barrier
+    assert proba.sum() == pytest.approx(1.0)
+
+
+def test_the_blend_weighs_head_vote_and_regression(reader):
+    texts = ["I can't log in on the laptop"]
+    model = np.array([[0.4, 0.3, 0.2, 0.1]])
+    embedded = encode(texts)
+    own, lr = reader.vote(embedded)[0], reader.lr_proba(embedded)[0]
+    expected = np.exp(0.4 * np.log(model[0]) + 0.4 * np.log(own) + 0.2 * np.log(lr))
+    assert reader.blend(model, texts)[0] == pytest.approx(expected / expected.sum())
+
+
+def test_a_part_without_the_regression_has_no_regression_voice(vote):
+    assert vote.lr_proba(encode(["anything"])) is None
