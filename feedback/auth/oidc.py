@@ -89,7 +89,7 @@ def admit(
     who is not known yet becomes a user with the configured role (or none: no access yet).
     Refused when the address is unverified, outside the allowed domains, or has no access."""
     email = str(claims.get("email") or "").strip().lower()
-    if not email or "@" not in email or claims.get("email_verified") is not True:
+    if not email or "@" not in email or not _verified(claims):
         raise Refused("unverified")
     if email.rsplit("@", 1)[1] not in settings.domains:
         raise Refused("domain", email)
@@ -99,6 +99,17 @@ def admit(
     if not row["active"]:
         raise Refused("no_access", email)
     return User.from_row(row)
+
+
+def _verified(claims: Mapping[str, Any]) -> bool:
+    """The provider vouches for the address: `email_verified: true`, or, from a provider that
+    does not send `email_verified` at all (Microsoft Entra ID), its optional claim
+    `xms_edov: true` ("email domain owner verified"). An explicit `email_verified: false`
+    is never overruled, and Entra's `email` without `xms_edov` is not trusted: it is an
+    editable attribute, so trusting it would let anyone who can edit it sign in as another."""
+    if "email_verified" in claims and claims["email_verified"] is not None:
+        return claims["email_verified"] is True
+    return claims.get("xms_edov") is True
 
 
 def _create(db: sqlite_utils.Database, email: str, role: str | None, language: str) -> dict:

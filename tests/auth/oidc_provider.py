@@ -89,6 +89,7 @@ class Provider:
             "email": self.email,
             "email_verified": True,
         } | self.claims
+        claims = {name: value for name, value in claims.items() if value is not None}
         id_token = jwt.encode({"alg": "RS256", "kid": KID}, claims, self.signing_key)
         access = secrets.token_urlsafe(16)
         return 200, {"access_token": access, "token_type": "Bearer", "id_token": id_token}

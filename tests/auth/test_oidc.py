@@ -220,6 +220,33 @@ def test_an_unverified_address_is_refused(app, provider):
     assert not signed_in(client)
 
 
+def test_entra_ids_verified_domain_claim_vouches_when_email_verified_is_absent(app, provider):
+    make_user(app, "admin@example.org", "admin")
+    provider.claims = {"email_verified": None, "xms_edov": True}
+    client = app.test_client()
+    assert sign_on(client).status_code == 302
+    assert signed_in(client)
+
+
+@pytest.mark.parametrize(
+    "claims",
+    [
+        {"email_verified": None},
+        {"email_verified": None, "xms_edov": False},
+        {"email_verified": False, "xms_edov": True},
+        {"email_verified": "true"},
+    ],
+)
+def test_without_a_provider_vouching_for_the_address_nobody_signs_in(app, provider, claims):
+    make_user(app, "admin@example.org", "admin")
+    provider.claims = claims
+    client = app.test_client()
+    response = sign_on(client)
+    assert response.status_code == 403
+    assert b"did not confirm a verified e-mail address" in response.data
+    assert not signed_in(client)
+
+
 def test_a_deactivated_user_is_not_let_in_by_sign_on(app, provider):
     make_user(app, "admin@example.org", "admin")
     make_user(app, "viewer@example.org", "viewer", ["Sales"])
