@@ -73,3 +73,13 @@ def test_the_real_register_rounds_are_held_out_families_in_both_languages(family
     rows = [e for e in read_corpus(CORPUS).examples if family in e.source]
     assert {e.lang for e in rows} == {"nl", "en"}
     assert {e.barrier for e in rows} == set(BARRIERS)
+
+
+def test_the_held_out_set_is_valid_and_shares_no_answer_with_the_corpus():
+    heldout = read_corpus(PROJECT_ROOT / "models" / "heldout")
+    assert not heldout.problems
+    assert len(heldout.examples) >= 400
+    assert {e.lang for e in heldout.examples} == {"nl", "en"}
+    assert {e.barrier for e in heldout.examples} == set(BARRIERS)
+    trained = {e.text.lower().strip() for e in read_corpus(CORPUS).examples}
+    assert not [e.text for e in heldout.examples if e.text.lower().strip() in trained]
