@@ -20,6 +20,7 @@ import sqlite_utils
 
 from feedback.domain import BARRIERS, SENTIMENTS
 from feedback.scoring.corpus import OFFTOPIC, Example
+from feedback.scoring.embedding import encode_cached, similarity
 
 # A neighbour counts when its cosine is at least THRESHOLD; its vote weighs STRENGTH times its
 # cosine to the power POWER against the model's probabilities (which weigh 1): a near-copy
@@ -96,32 +97,12 @@ def weighted(examples: list[Example]) -> list[Example]:
     return [e for e in examples for _ in range(TRAINING_WEIGHT)]
 
 
-_CACHE: dict[str, np.ndarray] = {}
-CACHE_SIZE = 50_000  # about 100 MB of vectors at most; emptied when full
-
-
-def embed(texts: Sequence[str]) -> np.ndarray:
-    """`embedding.encode(texts)`, remembered per text in this process (a page that shows
-    themes or similar comments again, and every re-scoring, encodes only new texts; new texts
-    are encoded in one batch)."""
-    from feedback.scoring.embedding import DIMENSION, encode
-
-    new = list(dict.fromkeys(t for t in texts if t not in _CACHE))
-    if len(_CACHE) + len(new) > CACHE_SIZE:
-        _CACHE.clear()
-    if new:
-        _CACHE.update(zip(new, encode(new), strict=True))
-    if not texts:
-        return np.zeros((0, DIMENSION), dtype=np.float32)
-    return np.stack([_CACHE[t] for t in texts])
-
-
 class Memory:
     """Corrected barriers and their embeddings; `adjust` moves scores of similar comments."""
 
     def __init__(self, texts: Sequence[str], barriers: Sequence[str]) -> None:
         self.labels = np.array([BARRIERS.index(b) for b in barriers], dtype=np.int64)
-        self.vectors = embed(texts)
+        self.vectors = encode_cached(texts)
 
     @classmethod
     def load(cls, db: sqlite_utils.Database) -> Memory:
@@ -136,9 +117,7 @@ class Memory:
         votes = np.zeros((len(texts), len(BARRIERS)))
         if not len(self.labels) or not texts:
             return votes
-        from feedback.scoring.embedding import similarity
-
-        sims = similarity(embed(texts), self.vectors)
+        sims = similarity(encode_cached(texts), self.vectors)
         weights = np.where(sims >= THRESHOLD, np.maximum(sims, 0.0) ** POWER, 0.0)
         for column in range(len(BARRIERS)):
             votes[:, column] = weights[:, self.labels == column].sum(axis=1)

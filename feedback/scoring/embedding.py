@@ -40,6 +40,27 @@ def encode(texts: Sequence[str]) -> np.ndarray:
     return rows
 
 
+CACHE_SIZE = 50_000  # about 100 MB of vectors at most; emptied when full
+_CACHE: dict[str, np.ndarray] = {}
+
+
+def encode_cached(texts: Sequence[str]) -> np.ndarray:
+    """`encode`, remembered per text in this process: training fits the scorer many times on
+    the same answers, and the explorer's themes, similar comments and the correction memory
+    meet the same comments again. New texts are encoded in one batch, in sorted order (so a fit
+    does not depend on the order in which it meets its answers)."""
+    missing = sorted({t for t in texts if t not in _CACHE})
+    if len(_CACHE) + len(missing) > CACHE_SIZE:
+        _CACHE.clear()
+        missing = sorted(set(texts))
+    if missing:
+        _CACHE.update(zip(missing, encode(missing), strict=True))
+    rows = np.zeros((len(texts), DIMENSION), dtype=np.float32)
+    for i, text in enumerate(texts):
+        rows[i] = _CACHE[text]
+    return rows
+
+
 def similarity(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Cosine similarities between the rows of two `encode` results, shape (len(a), len(b))."""
     return a @ b.T

@@ -30,20 +30,10 @@ from sklearn.model_selection import GroupKFold
 
 from feedback.domain import BARRIERS
 from feedback.scoring.calibrated import fit_temperature
-from feedback.scoring.embedding import encode
+from feedback.scoring.embedding import encode, encode_cached
 
 SMOOTHING = 0.5  # added to every class's vote, so that no class gets probability 0
 CHUNK = 1_000  # answers per similarity block (1,000 x 7,600 floats)
-_TRAINING_CACHE: dict[str, np.ndarray] = {}
-
-
-def encode_cached(texts: Sequence[str]) -> np.ndarray:
-    """`encode`, remembering each text for the rest of the process: cross-validation and the
-    file hold-outs fit the scorer many times on the same answers."""
-    missing = sorted({t for t in texts if t not in _TRAINING_CACHE})
-    if missing:
-        _TRAINING_CACHE.update(zip(missing, encode(missing), strict=True))
-    return np.array([_TRAINING_CACHE[t] for t in texts], dtype=np.float32).reshape(-1, 512)
 
 
 def fit_vote(

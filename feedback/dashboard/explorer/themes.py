@@ -21,7 +21,8 @@ import sqlite_utils
 
 from feedback.dashboard.explorer.comment_query import CommentFilter, evidence_terms, matching
 from feedback.scoring.concept_labels import PREFIX as CONCEPT_PREFIX
-from feedback.scoring.corrections import EVIDENCE, embed
+from feedback.scoring.corrections import EVIDENCE
+from feedback.scoring.embedding import encode_cached
 from feedback.waves import get_wave
 
 # Comments join a theme when their average cosine to its members is at least this (USE v3:
@@ -71,7 +72,7 @@ def cluster(texts: Sequence[str]) -> np.ndarray:
     model = AgglomerativeClustering(
         n_clusters=None, metric="cosine", linkage="average", distance_threshold=1 - THEME_AT
     )
-    vectors = embed(texts)
+    vectors = encode_cached(texts)
     blank = ~vectors.any(axis=1)
     vectors[blank, 0] = 1.0  # a blank text has no direction; give it one (its own theme)
     return np.asarray(model.fit_predict(vectors))
