@@ -133,16 +133,22 @@ def _labels(examples: list[Example], task: str) -> tuple[np.ndarray, np.ndarray]
     return rows, np.array([label for _, label in pairs])
 
 
+def _learnt(
+    examples: list[Example], rows: np.ndarray, task: str, params: dict | None
+) -> np.ndarray:
+    """Which of `rows` the task's head learns from: not in a file of its `<task>_skip_files`."""
+    skip = tuple((params or {}).get(f"{task}_skip_files", ()))
+    return np.array([not any(k in examples[r].source for k in skip) for r in rows], dtype=bool)
+
+
 def _head(
     X, examples, groups, task: str, C: float, seed: int, params: dict | None = None
 ) -> TemperatureCalibratedLR | None:
     """A plain calibrated regression, or the lexicon-stacked one when `params` name an
     inner C for the task."""
     rows, y = _labels(examples, task)
-    skip = tuple((params or {}).get(f"{task}_skip_files", ()))
-    if skip:
-        kept = [i for i, row in enumerate(rows) if not any(k in examples[row].source for k in skip)]
-        rows, y = rows[kept], y[kept]
+    learnt = _learnt(examples, rows, task, params)
+    rows, y = rows[learnt], y[learnt]
     if len(rows) == 0 or len(set(y.tolist())) < 2:
         return None
     params = params or {}
@@ -234,8 +240,7 @@ def _collect(
     }
     for task, model in heads.items():
         rows, _y = _labels(held_out, task)
-        skip = tuple(params.get(f"{task}_skip_files", ()))
-        rows = np.array([r for r in rows if not any(k in held_out[r].source for k in skip)], int)
+        rows = rows[_learnt(held_out, rows, task, params)]
         if model is None or len(rows) == 0:
             continue
         if task == "barrier":
