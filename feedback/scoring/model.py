@@ -13,10 +13,12 @@ from scipy.special import softmax
 from feedback.domain import BARRIERS
 from feedback.scoring.concept_labels import PREFIX as CONCEPT_PREFIX
 from feedback.scoring.domain import tool_cue
+from feedback.scoring.embedding import encode
 from feedback.scoring.features import Analysis, analyse_tokens
 from feedback.scoring.language import other_language
 from feedback.scoring.lexicon import lexicon_scorer
 from feedback.scoring.neighbours import NeighbourVote
+from feedback.scoring.sentiment_reader import SentimentReader
 from feedback.scoring.text import (
     FUNCTION_WORDS,
     normalize,
@@ -35,8 +37,8 @@ OFFTOPIC_AT = 0.97
 # Abstain rather than mislead: a barrier whose calibrated top probability is below this is
 # "unclear" (`ScoreResult.confident` is False; class and probabilities are kept). Chosen on the
 # real development sets as the lowest of 0.5, 0.55, ... 0.95 at which the confident answers are
-# at least 85 % right (both languages together), or 0.95 when none is: for `m-dc6e530cc154`
-# none is, and 0.95 gives 18 % confident, 0.82 right (models/MODEL_CARD.md).
+# at least 85 % right (both languages together), or 0.95 when none is: for `m-16d76a40bfee`
+# none is, and 0.95 gives 22 % confident, 0.82 right (models/MODEL_CARD.md).
 CONFIDENT_AT = 0.95
 # Sentiment never below the lexicon outside the domain: for an answer out of the product's
 # domain (the off-topic rule above) the sentiment probabilities are a mix, LEXICON_WEIGHT of
@@ -127,6 +129,9 @@ class Scorer:
         self.offtopic_model = parts.get("offtopic")
         self.offtopic_threshold = max(float(parts.get("offtopic_threshold", 0.5)), OFFTOPIC_AT)
         self.neighbours = NeighbourVote(parts["neighbours"]) if parts.get("neighbours") else None
+        reader = parts.get("sentiment_reader")
+        self.sentiment_reader = SentimentReader(reader) if reader else None
+        self.sentiment_classes = [str(c) for c in self.sentiment_model.classes_]
         names = self.featurizer.get_feature_names_out()
         self._names = names
         self._readable = np.array([n[:2] in ("w ", "b ", "k ") for n in names])
@@ -206,17 +211,38 @@ class Scorer:
         proba = iter(self._barrier_proba(self.featurizer.transform_analysed(analyses), usable))
         return [None if f else next(proba) for f in flags]
 
-    def barrier_matrix(self, X, texts: list[str]) -> np.ndarray:
+    def embeddings(self, texts: list[str]) -> np.ndarray | None:
+        """The sentence embeddings of `texts` when a part of the model reads them (one encoding
+        per batch, shared by the barrier blend and the sentiment reader), else None."""
+        if self.neighbours is None and self.sentiment_reader is None:
+            return None
+        return _encode(texts)
+
+    def barrier_matrix(self, X, texts: list[str], vectors: np.ndarray | None = None) -> np.ndarray:
         """(n, 4) barrier probabilities in BARRIERS order for featurised answers `X` and their
-        texts: the calibrated head, blended with the neighbour vote when the model has one."""
+        texts: the calibrated head, blended with the neighbour vote when the model has one
+        (`vectors`: the texts' `embeddings`, encoded here when not given)."""
         classes = list(self.barrier_model.classes_)
         proba = self._heads["barrier"].proba(X)[:, [classes.index(c) for c in BARRIERS]]
         if self.neighbours is None:
             return proba
-        return self.neighbours.blend(proba, [normalize(t) for t in texts])
+        return self.neighbours.blend_embedded(proba, _encode(texts) if vectors is None else vectors)
 
-    def _barrier_proba(self, X, texts: list[str]) -> list[dict[str, float]]:
-        return [dict(zip(BARRIERS, p.tolist(), strict=True)) for p in self.barrier_matrix(X, texts)]
+    def sentiment_matrix(
+        self, X, texts: list[str], vectors: np.ndarray | None = None
+    ) -> np.ndarray:
+        """(n, classes) sentiment probabilities in `sentiment_classes` order: the calibrated
+        head, blended with the sentiment reader when the model has one."""
+        proba = self._heads["sentiment"].proba(X)
+        if self.sentiment_reader is None:
+            return proba
+        if vectors is None:
+            vectors = _encode(texts)
+        return self.sentiment_reader.blend(proba, self.sentiment_classes, vectors)
+
+    def _barrier_proba(self, X, texts: list[str], vectors=None) -> list[dict[str, float]]:
+        matrix = self.barrier_matrix(X, texts, vectors)
+        return [dict(zip(BARRIERS, p.tolist(), strict=True)) for p in matrix]
 
     def _score_chunk(self, texts: list) -> list[ScoreResult]:
         flags, analyses = self.analyse_many(texts)
@@ -224,9 +250,10 @@ class Scorer:
             return [f for f in flags if f is not None]
         X = self.featurizer.transform_analysed(analyses)
         usable = [t for t, f in zip(texts, flags, strict=True) if f is None]
-        barrier = self._barrier_proba(X, usable)
-        sentiment = self._heads["sentiment"].proba(X)
-        s_classes = [str(c) for c in self.sentiment_model.classes_]
+        vectors = self.embeddings(usable)
+        barrier = self._barrier_proba(X, usable, vectors)
+        sentiment = self.sentiment_matrix(X, usable, vectors)
+        s_classes = self.sentiment_classes
         offtopic = self._offtopic(X)
         ranked = self._ranked_terms(X, barrier)
         scored = iter(range(len(analyses)))
@@ -349,6 +376,10 @@ def _content_words(term: str) -> bool:
         and word.replace("'", "").replace("-", "").isalpha()
         for word in words
     )
+
+
+def _encode(texts: list[str]) -> np.ndarray:
+    return encode([normalize(t) for t in texts])
 
 
 def _lexicon_label(compound: float) -> str:

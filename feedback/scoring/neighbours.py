@@ -71,7 +71,7 @@ def fit_vote(
 
 
 def _fit_lr(embeddings: np.ndarray, codes: np.ndarray, C: float) -> tuple[np.ndarray, np.ndarray]:
-    """Coefficients (4 x 512) and intercepts of a logistic regression on the embeddings, one
+    """Coefficients (4 x 384) and intercepts of a logistic regression on the embeddings, one
     row per class in BARRIERS order (a class absent from `codes` gets a very low intercept)."""
     model = LogisticRegression(C=C, max_iter=3000).fit(embeddings, codes)
     coef = np.zeros((len(BARRIERS), embeddings.shape[1]), dtype=np.float32)
@@ -147,6 +147,11 @@ class NeighbourVote:
         embedding regression."""
         if not len(texts):
             return model_proba
-        embeddings = encode(texts)
+        return self.blend_embedded(model_proba, encode(texts))
+
+    def blend_embedded(self, model_proba: np.ndarray, embeddings: np.ndarray) -> np.ndarray:
+        """`blend` for answers already encoded (`embedding.encode` of their normalised text)."""
+        if not len(embeddings):
+            return model_proba
         logits = self.logits(model_proba, self.vote(embeddings), self.lr_proba(embeddings))
         return softmax(logits / self.blend_temperature, axis=1)

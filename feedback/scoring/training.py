@@ -21,10 +21,11 @@ from feedback.scoring.metrics import calibration, classification
 from feedback.scoring.model import Scorer
 from feedback.scoring.neighbours import fit_vote
 from feedback.scoring.persist import METRICS, resources_sha256, save_parts
+from feedback.scoring.sentiment_reader import fit_sentiment_reader
 from feedback.scoring.text import normalize, single_thread
 
 PARAMS: dict[str, Any] = {
-    "features_revision": 9,  # bump when feature extraction changes, so the version changes
+    "features_revision": 10,  # bump when feature extraction changes, so the version changes
     "featurizer": {
         "char_range": [3, 4],
         "min_df": 2,
@@ -54,6 +55,9 @@ PARAMS: dict[str, Any] = {
     # logistic regression on the same embeddings (lr_weight; added with round 10, when both dev
     # sets and most register hold-outs rose with it: models/MODEL_CARD.md)
     "neighbours": {"k": 100, "temperature": 0.05, "weight": 0.4, "lr_weight": 0.2, "lr_C": 1.0},
+    # The sentiment head blended with a logistic regression on the same embeddings
+    # (sentiment_reader.py; weight chosen on round 11 and the public sets: models/MODEL_CARD.md)
+    "sentiment_reader": {"weight": 0.7, "C": 1.0},
     "folds": 5,
 }
 # One-line answers that are not in the corpus (`one_liner_check` counts any that are).
@@ -104,6 +108,7 @@ def _fit_parts(examples: list[Example], seed: int, params: dict) -> dict:
         else _head(X, examples, groups, "offtopic", params["offtopic_C"], seed),
         "offtopic_threshold": params["offtopic_threshold"],
         "neighbours": _neighbours(examples, barrier, params.get("neighbours")),
+        "sentiment_reader": _sentiment_reader(examples, params),
         "version": _version(examples, params, seed),
     }
 
@@ -118,6 +123,16 @@ def _neighbours(examples: list[Example], barrier, params: dict | None) -> dict |
     oof = barrier.oof_proba_[:, [classes.index(c) for c in BARRIERS]]
     texts, labels = [normalize(e.text) for e in rows], [str(e.barrier) for e in rows]
     return fit_vote(texts, labels, params, [e.group for e in rows], oof)
+
+
+def _sentiment_reader(examples: list[Example], params: dict) -> dict | None:
+    """The sentiment reader, on the rows the sentiment head learns from."""
+    if not params.get("sentiment_reader"):
+        return None
+    rows, labels = _labels(examples, "sentiment")
+    learnt = _learnt(examples, rows, "sentiment", params)
+    texts = [normalize(examples[i].text) for i in rows[learnt]]
+    return fit_sentiment_reader(texts, labels[learnt].tolist(), params["sentiment_reader"])
 
 
 def _labels(examples: list[Example], task: str) -> tuple[np.ndarray, np.ndarray]:
@@ -217,11 +232,13 @@ def file_holdouts(examples: list[Example], seed: int = 0, params: dict | None = 
             rows, gold = _labels(held, task)
             if len(rows) == 0:
                 continue
+            texts = [held[i].text for i in rows]
             if task == "barrier":
-                proba = scorer.barrier_matrix(X[rows], [held[i].text for i in rows])
+                proba = scorer.barrier_matrix(X[rows], texts)
                 pred = [BARRIERS[j] for j in proba.argmax(axis=1)]
             else:
-                pred = scorer.sentiment_model.predict(X[rows]).tolist()
+                proba = scorer.sentiment_matrix(X[rows], texts)
+                pred = [scorer.sentiment_classes[j] for j in proba.argmax(axis=1)]
             entry[task] = classification(gold.tolist(), pred, list(labels), short=True)
         report[key] = entry
     return report
@@ -243,9 +260,11 @@ def _collect(
         rows = rows[_learnt(held_out, rows, task, params)]
         if model is None or len(rows) == 0:
             continue
+        texts = [held_out[i].text for i in rows]
         if task == "barrier":
-            proba = scorer.barrier_matrix(X[rows], [held_out[i].text for i in rows])
-            classes = list(BARRIERS)
+            proba, classes = scorer.barrier_matrix(X[rows], texts), list(BARRIERS)
+        elif task == "sentiment":
+            proba, classes = scorer.sentiment_matrix(X[rows], texts), scorer.sentiment_classes
         else:
             proba, classes = model.predict_proba(X[rows]), model.classes_.tolist()
         for r, p in zip(rows, proba, strict=True):

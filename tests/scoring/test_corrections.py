@@ -14,6 +14,7 @@ from .helpers import add_comments
 
 CORRECTED = "I have no idea where the button to share a document is"
 SIMILAR = "Ik heb geen idee waar de knop zit om een document te delen"
+NEAR_COPY = "No idea where the button for sharing a document is"
 UNRELATED = "The canteen serves great soup on Fridays"
 
 
@@ -40,20 +41,22 @@ def test_the_latest_correction_per_comment_and_field_wins(app):
 
 def test_the_memory_moves_similar_answers_in_either_language_only(scorer):
     memory = corrections.Memory([CORRECTED], ["access"])
-    texts = [SIMILAR, UNRELATED]
+    texts = [NEAR_COPY, SIMILAR, UNRELATED]
     plain = scorer.score_many(texts)
     moved = scorer.score_many(texts)
     memory.adjust(texts, moved)
-    assert moved[0].probabilities["access"] > plain[0].probabilities["access"] + 0.2
+    assert plain[0].barrier != "access"
     assert moved[0].barrier == "access" and moved[0].evidence[0] == corrections.EVIDENCE
-    assert abs(sum(moved[0].probabilities.values()) - 1) < 1e-3
-    assert moved[0].confidence == max(moved[0].probabilities.values())
-    assert moved[1] == plain[1]  # nothing close: untouched
+    assert moved[1].probabilities["access"] > plain[1].probabilities["access"] + 0.2
+    for result in moved[:2]:
+        assert abs(sum(result.probabilities.values()) - 1) < 1e-3
+        assert result.confidence == max(result.probabilities.values())
+    assert moved[2] == plain[2]  # nothing close: untouched
 
 
 def test_scoring_a_stored_comment_uses_the_organisations_corrections(app):
     db = open_database(app)
-    corrected, similar, unrelated = add_comments(db, [CORRECTED, SIMILAR, UNRELATED])
+    corrected, similar, unrelated = add_comments(db, [CORRECTED, NEAR_COPY, UNRELATED])
     correct(db, corrected, "barrier", "access")
     assert score_pending(db) == 3
     rows = {r["id"]: r for r in db.query("SELECT * FROM comments")}

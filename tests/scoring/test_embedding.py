@@ -21,6 +21,17 @@ def test_a_dutch_sentence_is_nearer_its_english_translation_than_another_topic()
     assert sims[0] > sims[1] + 0.2
 
 
+def test_centring_spreads_cosines_so_unrelated_answers_are_near_zero():
+    rows = encode(
+        [
+            "Ik zie het nut er niet van in, mail werkt prima.",
+            "De kantine serveert vandaag erwtensoep.",
+            "The parking garage closes at eight tonight.",
+        ]
+    )
+    assert np.abs(similarity(rows[:1], rows[1:])).max() < 0.25
+
+
 def test_rows_are_unit_length_and_blank_texts_are_zero():
     rows = encode(["Waarom zou ik dit gebruiken?", "", "   "])
     assert np.isclose(np.linalg.norm(rows[0]), 1.0, atol=1e-5)

@@ -25,9 +25,11 @@ from feedback.scoring.corrections import EVIDENCE
 from feedback.scoring.embedding import encode_cached
 from feedback.waves import get_wave
 
-# Comments join a theme when their average cosine to its members is at least this (USE v3:
-# 0.5 is "about the same thing", 0.7 nearly the same sentence).
-THEME_AT = 0.5
+# Comments join a theme when their average cosine to its members is at least this. Centred
+# E5 places a Dutch sentence and its English translation at 0.5-0.6 (USE v3 at about 0.7) and
+# two wordings of one complaint at 0.4-0.9, so at USE's 0.5 a theme split by language and by
+# wording; at 0.35 it holds both while unrelated complaints (below 0.2) stay apart.
+THEME_AT = 0.35
 NAMES = 2
 # Clustering is quadratic in memory; a larger selection shows no themes (filter it first).
 MAX_COMMENTS = 3_000
