@@ -13,6 +13,7 @@ from feedback.scoring.persist import ArtefactRefused, default_dir
 
 log = logging.getLogger(__name__)
 BATCH = 500
+SWEEP = 50  # rows per committed batch of a sweep: about a second of the sentence encoder
 COLUMNS = SCORE_COLUMNS
 # Tables with an `id`, a `text` and the score COLUMNS plus `model_version`.
 SCORED_TABLES = ("comments", "conversation_messages")
@@ -54,17 +55,37 @@ def score_pending(
         log.warning("comments not scored: %s", exc)
         return 0
     if comment_ids is None:
-        rows = list(db.query(f"SELECT id, text FROM {table} WHERE model_version IS NULL"))
-    else:
-        rows = []
-        ids = [int(i) for i in comment_ids]
-        for start in range(0, len(ids), BATCH):
-            chunk = ids[start : start + BATCH]
-            marks = ",".join("?" * len(chunk))
-            rows += db.query(f"SELECT id, text FROM {table} WHERE id IN ({marks})", chunk)
+        return _sweep(db, scorer, table)
+    rows: list[dict] = []
+    ids = [int(i) for i in comment_ids]
+    for start in range(0, len(ids), BATCH):
+        chunk = ids[start : start + BATCH]
+        marks = ",".join("?" * len(chunk))
+        rows += db.query(f"SELECT id, text FROM {table} WHERE id IN ({marks})", chunk)
     for start in range(0, len(rows), BATCH):
         _write(db, scorer, rows[start : start + BATCH], table)
     return len(rows)
+
+
+def _sweep(db: sqlite_utils.Database, scorer, table: str) -> int:
+    """Score unscored rows SWEEP rows at a time, each batch drawn at random from those still
+    unscored, until none is left. Every process of a server sweeps the same table: in random
+    batches they mostly score different rows, and each batch is committed as soon as it is
+    scored, so a burst of submissions is worked off steadily instead of in one long batch that
+    every process repeats."""
+    done = 0
+    while True:
+        rows = list(
+            db.query(
+                f"SELECT id, text FROM {table} WHERE model_version IS NULL "
+                "ORDER BY random() LIMIT ?",
+                [SWEEP],
+            )
+        )
+        if not rows:
+            return done
+        _write(db, scorer, rows, table)
+        done += len(rows)
 
 
 def _write(db: sqlite_utils.Database, scorer, rows: list[dict], table: str) -> None:

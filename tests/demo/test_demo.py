@@ -385,11 +385,12 @@ def test_the_same_seed_gives_the_same_organisation_and_another_seed_does_not(tmp
 
 
 @pytest.mark.slow
-def test_the_full_demo_loads_within_ten_seconds(app):
-    started = dt.datetime.now()
+def test_the_full_demo_loads_with_every_comment_scored(app):
+    """How long it takes is bench/scoring.py's figure (`demo_900_texts_seconds`), not a test's."""
     assert run_demo(app).exit_code == 0
-    assert (dt.datetime.now() - started).total_seconds() < 10
     assert scalar(app, "SELECT COUNT(*) FROM people") == 600
+    assert scalar(app, "SELECT COUNT(*) FROM comments") > 0
+    assert scalar(app, "SELECT COUNT(*) FROM comments WHERE model_version IS NULL") == 0
 
 
 def test_demo_response_ids_do_not_follow_the_answer_dates(tmp_path):
