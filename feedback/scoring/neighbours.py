@@ -25,12 +25,12 @@ from typing import Any
 
 import numpy as np
 from scipy.special import softmax
-from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 
 from feedback.domain import BARRIERS
 from feedback.scoring.calibrated import fit_temperature
 from feedback.scoring.embedding import encode, encode_cached
+from feedback.scoring.regression import fit_regression, regression_proba
 
 SMOOTHING = 0.5  # added to every class's vote, so that no class gets probability 0
 CHUNK = 1_000  # answers per similarity block (1,000 x 7,600 floats)
@@ -60,7 +60,9 @@ def fit_vote(
     }
     lr_C = float(params.get("lr_C", 1.0))
     if part["lr_weight"]:
-        part["lr_coef"], part["lr_intercept"] = _fit_lr(embeddings, codes, lr_C)
+        part["lr_coef"], part["lr_intercept"] = fit_regression(
+            embeddings, codes, len(BARRIERS), lr_C
+        )
     if groups is not None and oof_proba is not None and len(set(groups)) > 1:
         vote = NeighbourVote(part)
         owners = np.asarray(groups)
@@ -70,21 +72,6 @@ def fit_vote(
     return part
 
 
-def _fit_lr(embeddings: np.ndarray, codes: np.ndarray, C: float) -> tuple[np.ndarray, np.ndarray]:
-    """Coefficients (4 x 384) and intercepts of a logistic regression on the embeddings, one
-    row per class in BARRIERS order (a class absent from `codes` gets a very low intercept)."""
-    model = LogisticRegression(C=C, max_iter=3000).fit(embeddings, codes)
-    coef = np.zeros((len(BARRIERS), embeddings.shape[1]), dtype=np.float32)
-    intercept = np.full(len(BARRIERS), -30.0, dtype=np.float32)
-    if len(model.classes_) == 2:
-        coef[model.classes_[1]], intercept[model.classes_[1]] = model.coef_[0], model.intercept_[0]
-        intercept[model.classes_[0]] = 0.0
-    else:
-        coef[model.classes_] = model.coef_
-        intercept[model.classes_] = model.intercept_
-    return coef, intercept
-
-
 def _oof_lr(embeddings: np.ndarray, codes: np.ndarray, groups: np.ndarray, C: float) -> np.ndarray:
     """Out-of-fold probabilities of the embedding regression, whole groups held out."""
     proba = np.full((len(codes), len(BARRIERS)), 1 / len(BARRIERS))
@@ -92,8 +79,8 @@ def _oof_lr(embeddings: np.ndarray, codes: np.ndarray, groups: np.ndarray, C: fl
     for train, test in folds.split(embeddings, codes, groups):
         if len(set(codes[train].tolist())) < 2:
             continue
-        coef, intercept = _fit_lr(embeddings[train], codes[train], C)
-        proba[test] = softmax(embeddings[test] @ coef.T + intercept, axis=1)
+        coef, intercept = fit_regression(embeddings[train], codes[train], len(BARRIERS), C)
+        proba[test] = regression_proba(embeddings[test], coef, intercept)
     return proba
 
 
@@ -140,7 +127,7 @@ class NeighbourVote:
         """The embedding regression's (n, 4) probabilities, None when the part has none."""
         if self.lr_coef is None or self.lr_intercept is None:
             return None
-        return softmax(embeddings @ self.lr_coef.T + self.lr_intercept, axis=1)
+        return regression_proba(embeddings, self.lr_coef, self.lr_intercept)
 
     def blend(self, model_proba: np.ndarray, texts: Sequence[str]) -> np.ndarray:
         """The model's (n, 4) probabilities (BARRIERS order) blended with the vote and the

@@ -21,24 +21,27 @@ from typing import Any
 
 import numpy as np
 from scipy.special import softmax
-from sklearn.linear_model import LogisticRegression
 
+from feedback.domain import SENTIMENTS
 from feedback.scoring.embedding import encode_cached
+from feedback.scoring.regression import fit_regression, regression_proba
 
 
 def fit_sentiment_reader(
     texts: Sequence[str], labels: Sequence[str], params: dict
 ) -> dict[str, Any] | None:
-    """The artefact part: the regression's classes, coefficients and intercepts, and the
-    blend's weight; None when the labels hold fewer than two classes."""
-    if len(set(labels)) < 2:
+    """The artefact part: the regression's classes (SENTIMENTS), coefficients and intercepts,
+    and the blend's weight; None when the labels hold fewer than two classes."""
+    codes = np.array([SENTIMENTS.index(label) for label in labels])
+    if len(set(codes.tolist())) < 2:
         return None
-    model = LogisticRegression(C=float(params["C"]), max_iter=3000)
-    model.fit(encode_cached(texts), list(labels))
+    coef, intercept = fit_regression(
+        encode_cached(texts), codes, len(SENTIMENTS), float(params["C"])
+    )
     return {
-        "classes": [str(c) for c in model.classes_],
-        "coef": model.coef_.astype(np.float32),
-        "intercept": model.intercept_.astype(np.float32),
+        "classes": list(SENTIMENTS),
+        "coef": coef,
+        "intercept": intercept,
         "weight": float(params["weight"]),
     }
 
@@ -55,10 +58,7 @@ class SentimentReader:
     def proba(self, embeddings: np.ndarray, classes: Sequence[str]) -> np.ndarray:
         """(n, len(classes)) probabilities in the order of `classes` (a class the regression
         never saw gets a very small probability)."""
-        scores = embeddings @ self.coef.T + self.intercept
-        if len(self.classes) == 2:
-            scores = np.hstack([-scores / 2, scores / 2])
-        own = softmax(scores, axis=1)
+        own = regression_proba(embeddings, self.coef, self.intercept)
         out = np.full((len(embeddings), len(classes)), 1e-9)
         for j, name in enumerate(classes):
             if name in self.classes:
