@@ -21,6 +21,8 @@ import sqlite_utils
 from feedback.domain import BARRIERS, SENTIMENTS
 from feedback.scoring.corpus import OFFTOPIC, Example
 from feedback.scoring.embedding import encode_cached, similarity
+from feedback.scoring.text import normalize
+from feedback.scoring.vectors import comment_vectors
 
 # A neighbour counts when its cosine is at least THRESHOLD; its vote weighs STRENGTH times its
 # cosine to the power POWER against the model's probabilities (which weigh 1): a near-copy
@@ -100,24 +102,30 @@ def weighted(examples: list[Example]) -> list[Example]:
 class Memory:
     """Corrected barriers and their embeddings; `adjust` moves scores of similar comments."""
 
-    def __init__(self, texts: Sequence[str], barriers: Sequence[str]) -> None:
+    def __init__(
+        self, texts: Sequence[str], barriers: Sequence[str], vectors: np.ndarray | None = None
+    ) -> None:
+        """`vectors`: the corrected comments' embeddings when known (else they are encoded)."""
         self.labels = np.array([BARRIERS.index(b) for b in barriers], dtype=np.int64)
-        self.vectors = encode_cached(texts)
+        self.vectors = _encoded(texts) if vectors is None else vectors
 
     @classmethod
     def load(cls, db: sqlite_utils.Database) -> Memory:
         """The organisation's corrected barriers (every survey: one organisation per
-        database)."""
+        database), read with the embeddings stored when they were scored."""
         chosen = [c for c in latest_corrections(db) if c.barrier in BARRIERS and c.text.strip()]
-        return cls([c.text for c in chosen], [str(c.barrier) for c in chosen])
+        texts = [c.text for c in chosen]
+        vectors = comment_vectors(db, [c.comment_id for c in chosen], texts)
+        return cls(texts, [str(c.barrier) for c in chosen], vectors)
 
-    def votes(self, texts: Sequence[str]) -> np.ndarray:
+    def votes(self, texts: Sequence[str], vectors: np.ndarray | None = None) -> np.ndarray:
         """Per text, the similarity-weighted votes of close corrected comments per barrier,
-        shape (len(texts), len(BARRIERS)); zero rows where none is close."""
+        shape (len(texts), len(BARRIERS)); zero rows where none is close. `vectors`: the
+        texts' embeddings when known."""
         votes = np.zeros((len(texts), len(BARRIERS)))
         if not len(self.labels) or not texts:
             return votes
-        sims = similarity(encode_cached(texts), self.vectors)
+        sims = similarity(_encoded(texts) if vectors is None else vectors, self.vectors)
         weights = np.where(sims >= THRESHOLD, np.maximum(sims, 0.0) ** POWER, 0.0)
         for column in range(len(BARRIERS)):
             votes[:, column] = weights[:, self.labels == column].sum(axis=1)
@@ -130,7 +138,11 @@ class Memory:
         from feedback.scoring.model import CONFIDENT_AT
 
         usable = [i for i, r in enumerate(results) if r.probabilities]
-        votes = self.votes([texts[i] for i in usable])
+        if not len(self.labels) or not usable:
+            return
+        known = all(results[i].embedding is not None for i in usable)
+        vectors = np.array([results[i].embedding for i in usable]) if known else None
+        votes = self.votes([texts[i] for i in usable], vectors)
         for i, vote in zip(usable, votes, strict=True):
             if not vote.any():
                 continue
@@ -146,6 +158,11 @@ class Memory:
                 result.confident = result.confidence >= CONFIDENT_AT
             if STRENGTH * vote.sum() >= 1.0 or blended.argmax() != model.argmax():
                 result.evidence = [EVIDENCE, *(t for t in result.evidence if t != EVIDENCE)]
+
+
+def _encoded(texts: Sequence[str]) -> np.ndarray:
+    """Embeddings of texts as the scorer reads them."""
+    return encode_cached([normalize(t) for t in texts])
 
 
 def adjust(db: sqlite_utils.Database, texts: Sequence[str], results: list) -> list:

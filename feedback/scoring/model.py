@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +37,7 @@ OFFTOPIC_AT = 0.97
 # Abstain rather than mislead: a barrier whose calibrated top probability is below this is
 # "unclear" (`ScoreResult.confident` is False; class and probabilities are kept). Chosen on the
 # real development sets as the lowest of 0.5, 0.55, ... 0.95 at which the confident answers are
-# at least 85 % right (both languages together), or 0.95 when none is: for `m-16d76a40bfee`
+# at least 85 % right (both languages together), or 0.95 when none is: for `m-aaff06cf142c`
 # none is, and 0.95 gives 22 % confident, 0.82 right (models/MODEL_CARD.md).
 CONFIDENT_AT = 0.95
 # Sentiment never below the lexicon outside the domain: for an answer out of the product's
@@ -86,6 +86,8 @@ class ScoreResult:
     flag: str | None = None
     confidence: float | None = None
     confident: bool = False
+    # the sentence embedding the answer was read with (None without an encoder or when flagged)
+    embedding: np.ndarray | None = field(default=None, repr=False, compare=False)
 
     def as_row(self) -> dict[str, Any]:
         """Flat columns as stored in `comments` and written by `score` (evidence as JSON)."""
@@ -107,9 +109,6 @@ class ScoreResult:
         """The most likely class, also for an answer flagged off-topic (None without
         probabilities)."""
         return _argmax(self.probabilities) if self.probabilities else None
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 def _empty_result(flag: str) -> ScoreResult:
@@ -263,11 +262,11 @@ class Scorer:
                 results.append(flag)
                 continue
             i = next(scored)
-            results.append(
-                self._result(
-                    analyses[i], ranked[i], barrier[i], sentiment[i], s_classes, offtopic[i]
-                )
+            result = self._result(
+                analyses[i], ranked[i], barrier[i], sentiment[i], s_classes, offtopic[i]
             )
+            result.embedding = None if vectors is None else vectors[i]
+            results.append(result)
         return results
 
     def _ranked_terms(self, X, barrier: list[dict[str, float]], top: int = 8) -> list[list[int]]:

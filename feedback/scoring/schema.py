@@ -25,3 +25,11 @@ def m_scoring_002_confidence(db: sqlite_utils.Database) -> None:
     for column, kind in (("confidence", "REAL"), ("confident", "INTEGER")):
         if column not in have:
             db.execute(f"ALTER TABLE comments ADD COLUMN {column} {kind}")
+
+
+@migrations()
+def m_scoring_003_embedding(db: sqlite_utils.Database) -> None:
+    """The sentence embedding the scorer read each comment with (`vectors.py`); NULL until
+    the comment is scored again."""
+    if "embedding" not in db["comments"].columns_dict:
+        db.execute("ALTER TABLE comments ADD COLUMN embedding BLOB")

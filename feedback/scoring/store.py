@@ -10,6 +10,7 @@ import sqlite_utils
 from feedback.scoring import corrections
 from feedback.scoring.model import SCORE_COLUMNS
 from feedback.scoring.persist import ArtefactRefused, default_dir
+from feedback.scoring.vectors import to_blob
 
 log = logging.getLogger(__name__)
 BATCH = 500
@@ -17,6 +18,8 @@ SWEEP = 50  # rows per committed batch of a sweep: about a second of the sentenc
 COLUMNS = SCORE_COLUMNS
 # Tables with an `id`, a `text` and the score COLUMNS plus `model_version`.
 SCORED_TABLES = ("comments", "conversation_messages")
+# Tables that keep the sentence embedding the scorer read each row with (`vectors.py`).
+EMBEDDED_TABLES = ("comments",)
 _SCORERS: dict[Path, object] = {}
 
 
@@ -91,9 +94,12 @@ def _sweep(db: sqlite_utils.Database, scorer, table: str) -> int:
 def _write(db: sqlite_utils.Database, scorer, rows: list[dict], table: str) -> None:
     texts = [row["text"] for row in rows]
     results = corrections.adjust(db, texts, scorer.score_many(texts))
-    assignments = ", ".join(f"{c} = ?" for c in (*COLUMNS, "model_version"))
+    extra = ("embedding",) if table in EMBEDDED_TABLES else ()
+    assignments = ", ".join(f"{c} = ?" for c in (*COLUMNS, *extra, "model_version"))
     values = [
-        [result.as_row()[c] for c in COLUMNS] + [scorer.version, row["id"]]
+        [result.as_row()[c] for c in COLUMNS]
+        + [to_blob(result.embedding) for _ in extra]
+        + [scorer.version, row["id"]]
         for row, result in zip(rows, results, strict=True)
     ]
     with db.conn:

@@ -74,3 +74,18 @@ def test_the_same_selection_gives_the_same_themes(admin_client, org):
 def test_no_themes_for_a_group_too_small_for_comments(admin_client, org):
     assert themes(admin_client, org, filter="department:Tiny") == []
     assert themes(admin_client, org, filter="department:Sales") == [("logging in, wachtwoord", 12)]
+
+
+def test_scored_comments_are_themed_from_their_stored_vectors(admin_client, org, db, monkeypatch):
+    from feedback.scoring import embedding
+    from feedback.scoring.store import score_pending
+
+    ids = [row[0] for row in db.execute("SELECT id FROM comments ORDER BY id")]
+    assert score_pending(db, ids) == len(ids)
+
+    def encode_again(texts):
+        raise AssertionError(f"encoded again: {texts}")
+
+    monkeypatch.setattr(embedding, "_CACHE", {})  # nothing remembered from other tests
+    monkeypatch.setattr(embedding, "encode", encode_again)
+    assert [n for _name, n in themes(admin_client, org)] == [12, 11]

@@ -7,7 +7,7 @@ import json
 
 from feedback.db import open_database
 from feedback.domain import BARRIERS
-from feedback.scoring import corrections
+from feedback.scoring import corrections, embedding
 from feedback.scoring.store import score_pending
 
 from .helpers import add_comments
@@ -65,4 +65,22 @@ def test_scoring_a_stored_comment_uses_the_organisations_corrections(app):
     assert "correction" not in json.loads(rows[unrelated]["evidence"])
     assert rows[similar]["confidence"] == max(rows[similar][f"p_{b}"] for b in BARRIERS)
     assert rows[similar]["confident"] in (0, 1)
+    db.conn.close()
+
+
+def test_the_memory_reads_stored_vectors_instead_of_encoding_again(app, monkeypatch):
+    db = open_database(app)
+    corrected, similar = add_comments(db, [CORRECTED, NEAR_COPY])
+    assert score_pending(db) == 2
+    correct(db, corrected, "barrier", "access")
+    assert corrections.queue_rescoring(db, corrected) == 2
+
+    def encode_again(texts):
+        raise AssertionError(f"encoded again: {texts}")
+
+    monkeypatch.setattr(embedding, "_CACHE", {})  # nothing remembered from other tests
+    monkeypatch.setattr(embedding, "encode", encode_again)  # the scorer encodes on its own
+    assert score_pending(db) == 2
+    row = db["comments"].get(similar)
+    assert row["barrier"] == "access" and json.loads(row["evidence"])[0] == "correction"
     db.conn.close()

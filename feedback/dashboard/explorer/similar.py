@@ -19,7 +19,7 @@ from feedback.dashboard.explorer.comment_query import (
     matching,
     shown_comments,
 )
-from feedback.scoring.embedding import encode_cached
+from feedback.scoring.vectors import comment_vectors
 from feedback.waves import get_wave
 
 # Cosine of the multilingual encoder at which two comments say much the same thing.
@@ -54,8 +54,10 @@ def similar_comments(
         return []
     labelled = labelled_rows(db, [cid for _w, cid in candidates])
     candidates = [(w, c) for w, c in candidates if labelled[c][field] != value]
-    texts = [labelled[c]["text"] for _w, c in candidates]
-    sims = (encode_cached(texts) @ encode_cached([target["text"]])[0]).tolist()
+    ids = [c for _w, c in candidates]
+    texts = [labelled[c]["text"] for c in ids]
+    vectors = comment_vectors(db, [*ids, comment_id], [*texts, target["text"]])
+    sims = (vectors[:-1] @ vectors[-1]).tolist()
     ranked = sorted(zip(sims, candidates, strict=True), key=lambda s: (-s[0], s[1][1]))
     chosen = [(sim, w, c) for sim, (w, c) in ranked if sim >= SIMILAR_AT][:TOP]
     shown = []

@@ -22,7 +22,7 @@ import sqlite_utils
 from feedback.dashboard.explorer.comment_query import CommentFilter, evidence_terms, matching
 from feedback.scoring.concept_labels import PREFIX as CONCEPT_PREFIX
 from feedback.scoring.corrections import EVIDENCE
-from feedback.scoring.embedding import encode_cached
+from feedback.scoring.vectors import comment_vectors
 from feedback.waves import get_wave
 
 # Comments join a theme when their average cosine to its members is at least this. Centred
@@ -55,7 +55,7 @@ def selection_themes(
     rows = sorted(matching(db, wave, flt, departments, "id, text, language, evidence"))
     if len(rows) < k or len(rows) > MAX_COMMENTS:
         return []
-    labels = cluster([r[1] for r in rows])
+    labels = cluster(comment_vectors(db, [r[0] for r in rows], [r[1] for r in rows]))
     themes = []
     for label in set(labels.tolist()):
         members = [rows[i] for i in np.flatnonzero(labels == label)]
@@ -65,16 +65,17 @@ def selection_themes(
     return [t for t in themes if t.names][:top]
 
 
-def cluster(texts: Sequence[str]) -> np.ndarray:
-    """A theme number per text (average-linkage agglomerative clustering on cosine)."""
+def cluster(vectors: np.ndarray) -> np.ndarray:
+    """A theme number per row of sentence embeddings (average-linkage agglomerative clustering
+    on cosine)."""
     from sklearn.cluster import AgglomerativeClustering  # slow to import: only when used
 
-    if len(texts) < 2:
-        return np.zeros(len(texts), dtype=np.int64)
+    if len(vectors) < 2:
+        return np.zeros(len(vectors), dtype=np.int64)
     model = AgglomerativeClustering(
         n_clusters=None, metric="cosine", linkage="average", distance_threshold=1 - THEME_AT
     )
-    vectors = encode_cached(texts)
+    vectors = np.array(vectors, dtype=np.float32)
     blank = ~vectors.any(axis=1)
     vectors[blank, 0] = 1.0  # a blank text has no direction; give it one (its own theme)
     return np.asarray(model.fit_predict(vectors))
