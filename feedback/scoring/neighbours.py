@@ -25,12 +25,11 @@ from typing import Any
 
 import numpy as np
 from scipy.special import softmax
-from sklearn.model_selection import GroupKFold
 
 from feedback.domain import BARRIERS
 from feedback.scoring.calibrated import fit_temperature
 from feedback.scoring.embedding import encode, encode_cached
-from feedback.scoring.regression import fit_regression, regression_proba
+from feedback.scoring.regression import fit_regression, oof_regression_proba, regression_proba
 
 SMOOTHING = 0.5  # added to every class's vote, so that no class gets probability 0
 CHUNK = 1_000  # answers per similarity block (1,000 x 7,600 floats)
@@ -66,22 +65,14 @@ def fit_vote(
     if groups is not None and oof_proba is not None and len(set(groups)) > 1:
         vote = NeighbourVote(part)
         owners = np.asarray(groups)
-        lr = _oof_lr(embeddings, codes, owners, lr_C) if part["lr_weight"] else None
+        lr = (
+            oof_regression_proba(embeddings, codes, owners, len(BARRIERS), lr_C)
+            if part["lr_weight"]
+            else None
+        )
         logits = vote.logits(oof_proba, vote.vote(vote.embeddings, owners), lr)
         part["blend_temperature"] = fit_temperature(logits, codes.astype(np.int64))
     return part
-
-
-def _oof_lr(embeddings: np.ndarray, codes: np.ndarray, groups: np.ndarray, C: float) -> np.ndarray:
-    """Out-of-fold probabilities of the embedding regression, whole groups held out."""
-    proba = np.full((len(codes), len(BARRIERS)), 1 / len(BARRIERS))
-    folds = GroupKFold(n_splits=min(5, len(set(groups.tolist()))))
-    for train, test in folds.split(embeddings, codes, groups):
-        if len(set(codes[train].tolist())) < 2:
-            continue
-        coef, intercept = fit_regression(embeddings[train], codes[train], len(BARRIERS), C)
-        proba[test] = regression_proba(embeddings[test], coef, intercept)
-    return proba
 
 
 class NeighbourVote:

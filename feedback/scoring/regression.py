@@ -7,6 +7,7 @@ from __future__ import annotations
 import numpy as np
 from scipy.special import softmax
 from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import GroupKFold
 
 
 def fit_regression(
@@ -29,3 +30,18 @@ def fit_regression(
 def regression_proba(embeddings: np.ndarray, coef: np.ndarray, intercept: np.ndarray) -> np.ndarray:
     """(n, n_classes) probabilities of a fitted regression."""
     return softmax(embeddings @ coef.T + intercept, axis=1)
+
+
+def oof_regression_proba(
+    embeddings: np.ndarray, codes: np.ndarray, groups: np.ndarray, n_classes: int, C: float
+) -> np.ndarray:
+    """Out-of-fold (n, n_classes) probabilities of the regression, whole groups held out (what
+    a blend's temperature is fitted on)."""
+    proba = np.full((len(codes), n_classes), 1 / n_classes)
+    folds = GroupKFold(n_splits=min(5, len(set(groups.tolist()))))
+    for train, test in folds.split(embeddings, codes, groups):
+        if len(set(codes[train].tolist())) < 2:
+            continue
+        coef, intercept = fit_regression(embeddings[train], codes[train], n_classes, C)
+        proba[test] = regression_proba(embeddings[test], coef, intercept)
+    return proba

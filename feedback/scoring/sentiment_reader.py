@@ -6,7 +6,11 @@ sentence is put ("we were told it would save time", "nobody asked us"). The regr
 multilingual-e5-small embeddings reads that, in both languages, and the two are blended in
 log space:
 
-    p = softmax((1 - weight) * log p_head + weight * log p_regression)
+    p = softmax(((1 - weight) * log p_head + weight * log p_regression) / temperature)
+
+The temperature is fitted on out-of-fold probabilities of both parts (whole answer groups held
+out), as the barrier blend's is: the two parts are each calibrated, but a blend of calibrated
+parts is not (cross-validated ECE 0.014 for the head alone, 0.036 for the blend at T = 1).
 
 The weight was chosen on the in-house held-out round 11 and the public sets (no development
 set): 0.7 was best of 0, 0.3, 0.5 and 0.7 on round 11 and on eight of the ten public sets
@@ -23,27 +27,61 @@ import numpy as np
 from scipy.special import softmax
 
 from feedback.domain import SENTIMENTS
+from feedback.scoring.calibrated import fit_temperature
 from feedback.scoring.embedding import encode_cached
-from feedback.scoring.regression import fit_regression, regression_proba
+from feedback.scoring.regression import fit_regression, oof_regression_proba, regression_proba
 
 
 def fit_sentiment_reader(
-    texts: Sequence[str], labels: Sequence[str], params: dict
+    texts: Sequence[str],
+    labels: Sequence[str],
+    params: dict,
+    groups: Sequence[str] | None = None,
+    head_oof: tuple[np.ndarray, Sequence[str]] | None = None,
 ) -> dict[str, Any] | None:
     """The artefact part: the regression's classes (SENTIMENTS), coefficients and intercepts,
-    and the blend's weight; None when the labels hold fewer than two classes."""
+    the blend's weight and temperature; None when the labels hold fewer than two classes.
+
+    With `params["calibrated"]`, the answers' `groups` and the head's out-of-fold
+    probabilities of them (and the head's classes), the blend's temperature is fitted;
+    otherwise it is 1."""
     codes = np.array([SENTIMENTS.index(label) for label in labels])
     if len(set(codes.tolist())) < 2:
         return None
-    coef, intercept = fit_regression(
-        encode_cached(texts), codes, len(SENTIMENTS), float(params["C"])
-    )
-    return {
+    embeddings = encode_cached(texts)
+    C = float(params["C"])
+    coef, intercept = fit_regression(embeddings, codes, len(SENTIMENTS), C)
+    part = {
         "classes": list(SENTIMENTS),
         "coef": coef,
         "intercept": intercept,
         "weight": float(params["weight"]),
+        "temperature": 1.0,
     }
+    if params.get("calibrated") and groups is not None and head_oof is not None:
+        part["temperature"] = _blend_temperature(part, embeddings, codes, groups, head_oof, C)
+    return part
+
+
+def _blend_temperature(
+    part: dict[str, Any],
+    embeddings: np.ndarray,
+    codes: np.ndarray,
+    groups: Sequence[str],
+    head_oof: tuple[np.ndarray, Sequence[str]],
+    C: float,
+) -> float:
+    """The temperature that calibrates the blend of the head's and the regression's
+    out-of-fold probabilities (1 with a single group: nothing to hold out)."""
+    owners = np.asarray(groups)
+    if len(set(owners.tolist())) < 2:
+        return 1.0
+    oof = oof_regression_proba(embeddings, codes, owners, len(SENTIMENTS), C)
+    head, classes = head_oof
+    ordered = np.full((len(codes), len(SENTIMENTS)), 1e-9)
+    for j, name in enumerate(classes):
+        ordered[:, SENTIMENTS.index(name)] = head[:, j]
+    return fit_temperature(SentimentReader(part).logits(ordered, oof), codes.astype(np.int64))
 
 
 class SentimentReader:
@@ -54,6 +92,7 @@ class SentimentReader:
         self.coef = np.asarray(part["coef"], dtype=np.float32)
         self.intercept = np.asarray(part["intercept"], dtype=np.float32)
         self.weight = float(part["weight"])
+        self.temperature = float(part.get("temperature", 1.0))
 
     def proba(self, embeddings: np.ndarray, classes: Sequence[str]) -> np.ndarray:
         """(n, len(classes)) probabilities in the order of `classes` (a class the regression
@@ -65,10 +104,15 @@ class SentimentReader:
                 out[:, j] = own[:, self.classes.index(name)]
         return out
 
+    def logits(self, head: np.ndarray, reader: np.ndarray) -> np.ndarray:
+        """The blend's logits from the head's and the regression's probabilities (same class
+        order), before the temperature."""
+        own = np.log(np.clip(head, 1e-9, 1.0))
+        return (1 - self.weight) * own + self.weight * np.log(np.clip(reader, 1e-9, 1.0))
+
     def blend(self, head: np.ndarray, classes: Sequence[str], embeddings: np.ndarray) -> np.ndarray:
         """The head's (n, len(classes)) probabilities blended with the regression's."""
         if not len(head):
             return head
-        own = np.log(np.clip(head, 1e-9, 1.0))
-        reader = np.log(np.clip(self.proba(embeddings, classes), 1e-9, 1.0))
-        return softmax((1 - self.weight) * own + self.weight * reader, axis=1)
+        logits = self.logits(head, self.proba(embeddings, classes))
+        return softmax(logits / self.temperature, axis=1)

@@ -56,8 +56,9 @@ PARAMS: dict[str, Any] = {
     # sets and most register hold-outs rose with it: models/MODEL_CARD.md)
     "neighbours": {"k": 100, "temperature": 0.05, "weight": 0.4, "lr_weight": 0.2, "lr_C": 1.0},
     # The sentiment head blended with a logistic regression on the same embeddings
-    # (sentiment_reader.py; weight chosen on round 11 and the public sets: models/MODEL_CARD.md)
-    "sentiment_reader": {"weight": 0.7, "C": 1.0},
+    # (sentiment_reader.py; weight chosen on round 11 and the public sets: models/MODEL_CARD.md),
+    # the blend's temperature fitted out of fold (`calibrated`)
+    "sentiment_reader": {"weight": 0.7, "C": 1.0, "calibrated": True},
     "folds": 5,
 }
 # One-line answers that are not in the corpus (`one_liner_check` counts any that are).
@@ -98,17 +99,18 @@ def _fit_parts(examples: list[Example], seed: int, params: dict) -> dict:
     groups = np.array([e.group for e in examples])
     params = {**params, "n_dense": len(featurizer.dense_names())}
     barrier = _head(X, examples, groups, "barrier", params["barrier_C"], seed, params)
+    sentiment = _head(X, examples, groups, "sentiment", params["sentiment_C"], seed, params)
     return {
         "language": detector,
         "featurizer": featurizer,
         "barrier": barrier,
-        "sentiment": _head(X, examples, groups, "sentiment", params["sentiment_C"], seed, params),
+        "sentiment": sentiment,
         "offtopic": None
         if params["offtopic_C"] is None
         else _head(X, examples, groups, "offtopic", params["offtopic_C"], seed),
         "offtopic_threshold": params["offtopic_threshold"],
         "neighbours": _neighbours(examples, barrier, params.get("neighbours")),
-        "sentiment_reader": _sentiment_reader(examples, params),
+        "sentiment_reader": _sentiment_reader(examples, sentiment, params),
         "version": _version(examples, params, seed),
     }
 
@@ -125,14 +127,19 @@ def _neighbours(examples: list[Example], barrier, params: dict | None) -> dict |
     return fit_vote(texts, labels, params, [e.group for e in rows], oof)
 
 
-def _sentiment_reader(examples: list[Example], params: dict) -> dict | None:
-    """The sentiment reader, on the rows the sentiment head learns from."""
+def _sentiment_reader(examples: list[Example], head, params: dict) -> dict | None:
+    """The sentiment reader, on the rows the sentiment head learns from, its blend calibrated
+    on the head's out-of-fold probabilities."""
     if not params.get("sentiment_reader"):
         return None
     rows, labels = _labels(examples, "sentiment")
     learnt = _learnt(examples, rows, "sentiment", params)
-    texts = [normalize(examples[i].text) for i in rows[learnt]]
-    return fit_sentiment_reader(texts, labels[learnt].tolist(), params["sentiment_reader"])
+    rows, labels = rows[learnt], labels[learnt]
+    texts = [normalize(examples[i].text) for i in rows]
+    oof = None if head is None else (head.oof_proba_, [str(c) for c in head.classes_])
+    return fit_sentiment_reader(
+        texts, labels.tolist(), params["sentiment_reader"], [examples[i].group for i in rows], oof
+    )
 
 
 def _labels(examples: list[Example], task: str) -> tuple[np.ndarray, np.ndarray]:

@@ -85,3 +85,23 @@ def test_the_scorer_reads_sentiment_with_the_reader(tmp_path):
     )
     assert sure.score(text).sentiment == "neutral"
     assert sure.score("Awesome, I love the new groups!").sentiment == "neutral"
+
+
+def test_the_blend_is_calibrated_out_of_fold():
+    texts, sentiments = zip(*PAIRS, strict=True)
+    codes = [SENTIMENTS.index(s) for s in sentiments]
+    # a head sure of itself and wrong on every other answer, weighing everything: the blend
+    # must be cooled
+    head = np.full((len(texts), len(SENTIMENTS)), 0.01)
+    for i, code in enumerate(codes):
+        head[i, code if i % 2 else (code + 1) % len(SENTIMENTS)] = 0.98
+    params = {**PARAMS["sentiment_reader"], "weight": 0.0}
+    cooled = fit_sentiment_reader(texts, sentiments, params, list(texts), (head, SENTIMENTS))
+    plain = fit_sentiment_reader(texts, sentiments, params)
+    assert plain["temperature"] == 1.0
+    assert cooled["temperature"] > 1.5
+    embedded = encode(["The new groups are great"])
+    sure = np.array([[0.01, 0.01, 0.98]])
+    warm = SentimentReader(plain).blend(sure, SENTIMENTS, embedded)[0]
+    cool = SentimentReader(cooled).blend(sure, SENTIMENTS, embedded)[0]
+    assert warm.argmax() == cool.argmax() and cool.max() < warm.max()
