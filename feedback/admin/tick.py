@@ -21,7 +21,7 @@ import sqlite_utils
 from feedback.admin import mailer, waves
 from feedback.admin.errors import AdminError, Conflict
 from feedback.admin.surveys import get_survey, parse_reminder_days
-from feedback.scoring.store import score_pending
+from feedback.scoring.store import score_outdated, score_pending
 
 LOCK_FOR = dt.timedelta(minutes=30)
 
@@ -114,7 +114,7 @@ def run(db: sqlite_utils.Database, config: Mapping[str, Any], today: dt.date) ->
             "Mail is not configured (FEEDBACK_MAIL_SERVER): no invitation or reminder was "
             "e-mailed; export the links from the wave's page instead."
         )
-    report.scored = score_pending(db)
+    report.scored = score_pending(db) + score_outdated(db)
     _release_snapshots(db)
     return report
 

@@ -15,6 +15,7 @@ from feedback.scoring.vectors import to_blob
 log = logging.getLogger(__name__)
 BATCH = 500
 SWEEP = 50  # rows per committed batch of a sweep: about a second of the sentence encoder
+RESCORE_PER_RUN = 2_000  # comments of an older model scored again per `tick`: about 30 s
 COLUMNS = SCORE_COLUMNS
 # Tables with an `id`, a `text` and the score COLUMNS plus `model_version`.
 SCORED_TABLES = ("comments", "conversation_messages")
@@ -68,6 +69,25 @@ def score_pending(
     for start in range(0, len(rows), BATCH):
         _write(db, scorer, rows[start : start + BATCH], table)
     return len(rows)
+
+
+def score_outdated(
+    db: sqlite_utils.Database, limit: int | None = None, model_dir: Path | None = None
+) -> int:
+    """Score again up to `limit` (default RESCORE_PER_RUN) comments an older model read (after
+    a release that ships a new model); returns how many. `tick` calls it on every run, so the
+    comments reach the current model a few thousand at a time without holding the tick's
+    lock for long; `flask rescore` does them all at once."""
+    try:
+        scorer = get_scorer(model_dir)
+    except ArtefactRefused as exc:
+        log.warning("comments not scored again: %s", exc)
+        return 0
+    rows = db.execute(
+        "SELECT id FROM comments WHERE model_version IS NOT NULL AND model_version != ? LIMIT ?",
+        [scorer.version, RESCORE_PER_RUN if limit is None else limit],
+    ).fetchall()
+    return score_pending(db, [row[0] for row in rows], model_dir) if rows else 0
 
 
 def _sweep(db: sqlite_utils.Database, scorer, table: str) -> int:

@@ -159,6 +159,22 @@ def test_pending_comments_are_scored(runner, db):
     assert "Nothing to do." in tick(runner)
 
 
+def test_comments_an_older_model_read_are_scored_again_a_batch_per_run(runner, db, monkeypatch):
+    from feedback.scoring import store
+
+    add_comments(db, ["waar vind ik de handleiding?", "Love it, use it daily!", "no login"])
+    assert "3 comments scored." in tick(runner)
+    current = db.execute("SELECT DISTINCT model_version FROM comments").fetchall()
+    with db.conn:
+        db.execute("UPDATE comments SET model_version = 'm-older', embedding = NULL")
+    monkeypatch.setattr(store, "RESCORE_PER_RUN", 2)
+    assert "2 comments scored." in tick(runner)
+    assert "1 comments scored." in tick(runner)
+    assert "Nothing to do." in tick(runner)
+    assert db.execute("SELECT DISTINCT model_version FROM comments").fetchall() == current
+    assert db.execute("SELECT COUNT(*) FROM comments WHERE embedding IS NULL").fetchone()[0] == 0
+
+
 def test_two_overlapping_ticks_do_nothing_twice(runner, db, smtp, monkeypatch):
     _survey, wave_id, emails = scheduled(db)
     started, go = threading.Event(), threading.Event()
