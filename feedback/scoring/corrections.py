@@ -20,9 +20,8 @@ import sqlite_utils
 
 from feedback.domain import BARRIERS, SENTIMENTS
 from feedback.scoring.corpus import OFFTOPIC, Example
-from feedback.scoring.embedding import encode_cached, similarity
-from feedback.scoring.text import normalize
-from feedback.scoring.vectors import comment_vectors
+from feedback.scoring.embedding import similarity
+from feedback.scoring.vectors import comment_vectors, encode_as_read
 
 # A neighbour counts when its cosine is at least THRESHOLD; its vote weighs STRENGTH times its
 # cosine to the power POWER against the model's probabilities (which weigh 1): a near-copy
@@ -107,7 +106,7 @@ class Memory:
     ) -> None:
         """`vectors`: the corrected comments' embeddings when known (else they are encoded)."""
         self.labels = np.array([BARRIERS.index(b) for b in barriers], dtype=np.int64)
-        self.vectors = _encoded(texts) if vectors is None else vectors
+        self.vectors = encode_as_read(texts) if vectors is None else vectors
 
     @classmethod
     def load(cls, db: sqlite_utils.Database) -> Memory:
@@ -125,7 +124,7 @@ class Memory:
         votes = np.zeros((len(texts), len(BARRIERS)))
         if not len(self.labels) or not texts:
             return votes
-        sims = similarity(_encoded(texts) if vectors is None else vectors, self.vectors)
+        sims = similarity(encode_as_read(texts) if vectors is None else vectors, self.vectors)
         weights = np.where(sims >= THRESHOLD, np.maximum(sims, 0.0) ** POWER, 0.0)
         for column in range(len(BARRIERS)):
             votes[:, column] = weights[:, self.labels == column].sum(axis=1)
@@ -158,11 +157,6 @@ class Memory:
                 result.confident = result.confidence >= CONFIDENT_AT
             if STRENGTH * vote.sum() >= 1.0 or blended.argmax() != model.argmax():
                 result.evidence = [EVIDENCE, *(t for t in result.evidence if t != EVIDENCE)]
-
-
-def _encoded(texts: Sequence[str]) -> np.ndarray:
-    """Embeddings of texts as the scorer reads them."""
-    return encode_cached([normalize(t) for t in texts])
 
 
 def adjust(db: sqlite_utils.Database, texts: Sequence[str], results: list) -> list:

@@ -77,11 +77,18 @@ def _blend_temperature(
     if len(set(owners.tolist())) < 2:
         return 1.0
     oof = oof_regression_proba(embeddings, codes, owners, len(SENTIMENTS), C)
-    head, classes = head_oof
-    ordered = np.full((len(codes), len(SENTIMENTS)), 1e-9)
+    head = _reordered(*head_oof, SENTIMENTS)
+    return fit_temperature(SentimentReader(part).logits(head, oof), codes.astype(np.int64))
+
+
+def _reordered(proba: np.ndarray, own: Sequence[str], classes: Sequence[str]) -> np.ndarray:
+    """Columns of `proba` (in `own` class order) in the order of `classes`; a class `own`
+    lacks gets a very small probability."""
+    out = np.full((len(proba), len(classes)), 1e-9)
     for j, name in enumerate(classes):
-        ordered[:, SENTIMENTS.index(name)] = head[:, j]
-    return fit_temperature(SentimentReader(part).logits(ordered, oof), codes.astype(np.int64))
+        if name in own:
+            out[:, j] = proba[:, list(own).index(name)]
+    return out
 
 
 class SentimentReader:
@@ -98,11 +105,7 @@ class SentimentReader:
         """(n, len(classes)) probabilities in the order of `classes` (a class the regression
         never saw gets a very small probability)."""
         own = regression_proba(embeddings, self.coef, self.intercept)
-        out = np.full((len(embeddings), len(classes)), 1e-9)
-        for j, name in enumerate(classes):
-            if name in self.classes:
-                out[:, j] = own[:, self.classes.index(name)]
-        return out
+        return _reordered(own, self.classes, classes)
 
     def logits(self, head: np.ndarray, reader: np.ndarray) -> np.ndarray:
         """The blend's logits from the head's and the regression's probabilities (same class

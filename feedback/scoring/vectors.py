@@ -36,6 +36,12 @@ def from_blob(blob: bytes | None) -> np.ndarray | None:
     return np.frombuffer(blob, dtype=STORED).astype(np.float32)
 
 
+def encode_as_read(texts: Sequence[str]) -> np.ndarray:
+    """Embeddings of texts as the scorer reads them (normalised), remembered per text: for
+    comments with no stored vector, and texts that are not comments."""
+    return encode_cached([normalize(t) for t in texts])
+
+
 def comment_vectors(
     db: sqlite_utils.Database, ids: Sequence[int], texts: Sequence[str]
 ) -> np.ndarray:
@@ -61,5 +67,5 @@ def comment_vectors(
         else:
             rows[i] = vector
     if missing:
-        rows[missing] = encode_cached([normalize(texts[i]) for i in missing])
+        rows[missing] = encode_as_read([texts[i] for i in missing])
     return rows
