@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+import subprocess
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser.conftest import DEMO_ADMIN, Opened, shoot, submit
+from tests.browser.conftest import BIN, PROJECT_ROOT, DemoLoad, Opened, shoot, submit
 
 pytestmark = pytest.mark.browser
 
@@ -194,14 +195,26 @@ def test_every_page_speaks_dutch(dutch_manager: Opened, live_server) -> None:
     assert not untranslated, f"pages still mostly in English in Dutch: {untranslated}"
 
 
-def test_sign_in_and_out(open_page, live_server) -> None:
-    """Its own sign-in: signing out must not end the session the other tests share."""
+def test_sign_in_and_out(open_page, live_server, demo_load: DemoLoad) -> None:
+    """Its own account: signing out ends every session of the user who signs out, so signing
+    out as the demo admin would end the session the other tests share."""
+    email, password = "leaving@goesting.demo", "a-password-of-our-own"
+    created = subprocess.run(
+        [str(BIN / "flask"), "--app", "wsgi", "create-user", email, "--role", "admin"]
+        + ["--password-stdin"],
+        input=password + "\n",
+        cwd=PROJECT_ROOT,
+        env=demo_load.env,
+        capture_output=True,
+        text=True,
+    )
+    assert created.returncode == 0, created.stdout + created.stderr
     opened = open_page()
     page = opened.page
     page.goto(live_server.url("/dashboard/"))
     assert urlsplit(page.url).path == "/login", "the dashboard needs a signed-in user"
-    page.get_by_label("E-mail").fill(DEMO_ADMIN[0])
-    page.get_by_label("Password").fill(DEMO_ADMIN[1])
+    page.get_by_label("E-mail").fill(email)
+    page.get_by_label("Password").fill(password)
     submit(page, "Sign in", "/dashboard/")
     with page.expect_navigation():
         page.locator("nav.navbar form[action='/logout'] button").click()
