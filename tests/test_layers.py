@@ -76,7 +76,7 @@ ANALYTICS_LAYERS: tuple[tuple[str, ...], ...] = (
     ("nps", "readiness", "population"),  # vocabulary and pure rules
     ("sql", "query", "diagnosis", "waves"),  # SQL helpers, the query, pure verdicts
     ("state", "guard"),  # what was prepared and released (read only)
-    ("rollups",),
+    ("rollups", "answers"),
     ("scores",),  # taking a snapshot (writes)
     ("cache",),
     ("aggregate",),

@@ -4,7 +4,7 @@ Respondents are counted from the responses' own segment snapshot; the invited ar
 from invitations joined to the current roster. A group is shown only when its respondents
 number at least the wave's k (and no hidden group can be recovered by subtraction).
 Open-link answers have no invitation: a rate counts invited answers only
-(feedback.openlinks.counts).
+(feedback.analytics.answers).
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from typing import Any
 
 import sqlite_utils
 
+from feedback.analytics.answers import released_open, split, wave_split
 from feedback.analytics.guard import NotPrepared, get_release
 from feedback.confidentiality import thresholds
-from feedback.openlinks.counts import released_open, split, wave_split
 from feedback.waves import Wave
 
 RATE_SEGMENTS = ("department", "team", "location", "role", "language")

@@ -4,7 +4,8 @@ Counts come from the wave's released responses (its snapshot, like every figure)
 a count into open-link and invited answers is shown only when each part is 0 or at least k:
 otherwise the split would name a group of 1 … k-1 answers. A rate is invited answers over
 invitations; where the split may not be shown, no rate is shown either (rate × invited would
-give the split away).
+give the split away). The admin's wave page, its per-segment rates and the dashboards' overview
+(every filter and department scope) all count this way.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
+from feedback.analytics.query import Query
 from feedback.analytics.state import wave_state
 from feedback.confidentiality import thresholds
 from feedback.domain import SEGMENTS
@@ -54,3 +56,16 @@ def released_open(db: sqlite_utils.Database, wave_id: int, segment: str | None =
 def wave_split(db: sqlite_utils.Database, wave_id: int) -> Split:
     n = wave_state(db, wave_id)[0]
     return split(n, released_open(db, wave_id).get(None, 0), thresholds(db, wave_id).k)
+
+
+def population_open(db: sqlite_utils.Database, q: Query) -> int:
+    """Released open-link answers in the query's population (its filters and department
+    scope) in its wave."""
+    wave_state(db, q.wave_id)
+    where, params = q.population.where("s")
+    row = db.execute(
+        "SELECT COUNT(*) FROM analytics_scores s JOIN responses r ON r.id = s.response_id "
+        f"WHERE s.wave_id = ? AND r.open_link = 1{where}",
+        [q.wave_id, *params],
+    ).fetchone()
+    return int(row[0])

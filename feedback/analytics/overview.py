@@ -8,6 +8,7 @@ from typing import Any
 import sqlite_utils
 
 from feedback.analytics.aggregate import figures, group_stats, merge
+from feedback.analytics.answers import population_open, split
 from feedback.analytics.barriers import TextCounts, comment_counts, mix
 from feedback.analytics.guard import check_filter, shows_population
 from feedback.analytics.query import Query
@@ -21,7 +22,8 @@ TREND_FIGURES = ("readiness_index", "scaling", "nps")
 
 def wave_summary(db: sqlite_utils.Database, q: Query, wave: dict) -> dict[str, Any]:
     """One wave's protected overall figures for the query's population: {wave, number,
-    opens_on, k, invited, responded, response_rate, figures, barrier_mix, suppressed}; a
+    opens_on, k, invited, responded, response_rate, figures, barrier_mix, suppressed}; the rate
+    counts invited answers only (open-link answers have no invitation; `answers`); a
     population below k (or a filter that would isolate a small group in this wave) gives
     suppressed=True and no figures."""
     k = thresholds(db, wave["id"]).k
@@ -36,12 +38,17 @@ def wave_summary(db: sqlite_utils.Database, q: Query, wave: dict) -> dict[str, A
         return {**head, "suppressed": True}
     counts = TextCounts.summed(comment_counts(db, q).values())
     invitations = invited(db, wave["id"], q.population)
+    answers = split(total.n, population_open(db, q), k)
     return {
         **head,
         "suppressed": False,
         "invited": invitations,
         "responded": total.n,
-        "response_rate": response_rate(total.n, invitations),
+        "response_rate": (
+            None
+            if answers.invited_answers is None
+            else response_rate(answers.invited_answers, invitations)
+        ),
         "figures": figures(total, k),
         "barrier_mix": mix(counts, k),
     }

@@ -10,11 +10,11 @@ from flask_babel import gettext as _
 
 from feedback.admin.errors import NO_WAVE, AdminError, Conflict, NotFound
 from feedback.admin.surveys import get_survey
+from feedback.analytics.answers import wave_split
 from feedback.auth import admin_required
 from feedback.confidentiality import thresholds
 from feedback.db import get_db
 from feedback.openlinks import bp, drawing
-from feedback.openlinks.counts import wave_split
 from feedback.openlinks.forms import CreateLinkForm, PosterForm
 from feedback.openlinks.links import (
     LocationTaken,

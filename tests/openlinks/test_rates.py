@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 
 from feedback.admin import waves
 from feedback.admin.rates import segment_rates, wave_totals
@@ -86,3 +88,30 @@ def test_the_wave_page_shows_the_open_answers_apart(admin_client, db):
     assert 'of which through open links (no invitation)</th><td class="text-end">5' in page
     listing = admin_client.get(f"/admin/waves/{wave_id}/open-links?lang=en")
     assert "<strong>5</strong>" in listing.get_data(as_text=True)
+
+
+def overview_rates(client, db, wave_id: int) -> dict[str, str]:
+    """The dashboards' response-rate export of the wave (the overview's trend)."""
+    survey_id = db.table("waves").get(wave_id)["survey_id"]
+    response = client.get(
+        "/dashboard/export/response-rates.csv", query_string={"survey": survey_id, "wave": wave_id}
+    )
+    assert response.status_code == 200, response.get_data(as_text=True)
+    [row] = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+    return row
+
+
+def test_the_overview_rate_counts_invited_answers_only(admin_client, db):
+    wave_id = wave_of(db, 10)
+    respond(db, wave_id, 6, open_link=False, ready=False)
+    respond(db, wave_id, 5, open_link=True)
+    row = overview_rates(admin_client, db, wave_id)
+    assert (row["invited"], row["responded"], row["response_rate"]) == ("10", "11", "60.0")
+
+
+def test_the_overview_shows_no_rate_when_the_split_would_name_a_small_group(admin_client, db):
+    wave_id = wave_of(db, 10)
+    respond(db, wave_id, 8, open_link=False, ready=False)
+    respond(db, wave_id, 2, open_link=True)
+    row = overview_rates(admin_client, db, wave_id)
+    assert (row["responded"], row["response_rate"]) == ("10", "")
