@@ -65,7 +65,7 @@ def test_the_one_liners_of_the_language_check_are_not_in_the_corpus():
     assert not [text for text, _lang in ONE_LINERS if text.lower() in known]
 
 
-@pytest.mark.parametrize("family", ["round7", "round8", "round9", "round10", "round12"])
+@pytest.mark.parametrize("family", ["round7", "round8", "round9", "round10", "round12", "round13"])
 def test_the_real_register_rounds_are_held_out_families_in_both_languages(family):
     from feedback.scoring.training import HOLDOUT_FILES
 
