@@ -58,3 +58,11 @@ def test_serve_picks_a_bounded_worker_count():
     [gunicorn] = [line for line in dry_run("serve") if "gunicorn" in line]
     workers = int(gunicorn.split("--workers ")[1].split()[0])
     assert 3 <= workers <= 9
+
+
+def test_make_test_runs_in_parallel_with_the_longest_files_first():
+    from tests.conftest import LONGEST_FILES
+
+    [pytest_line] = [line for line in dry_run("test") if "pytest" in line]
+    assert "-n " in pytest_line and "--dist loadfile" in pytest_line
+    assert all((PROJECT_ROOT / path).is_file() for path in LONGEST_FILES)
