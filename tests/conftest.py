@@ -27,21 +27,6 @@ settings.register_profile("explore", deadline=None, print_blob=True)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "goesting"))
 
 
-# The longest files first. `make test` spreads whole files over processes (pytest-xdist,
-# `--dist loadfile`) in collection order, so a long file collected late keeps one process busy
-# after the others have finished: the reproduction test retrains the whole corpus (minutes).
-LONGEST_FILES = (
-    "tests/scoring/test_persistence.py",
-    "tests/reliability/test_reconstruction.py",
-    "tests/scoring/test_cli.py",
-)
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    rank = {path: i for i, path in enumerate(LONGEST_FILES)}
-    items.sort(key=lambda item: rank.get(item.nodeid.split("::")[0], len(rank)))
-
-
 @pytest.fixture
 def app(tmp_path: Path) -> Iterator[Flask]:
     app = create_app(
